@@ -1,0 +1,20 @@
+package dev.ops.proton.localaws;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A service spoken over the AWS JSON 1.0 protocol (operation named by {@code X-Amz-Target}): Proton.
+ *
+ * <p>Handlers may be called from several threads at once and guard their own state.
+ */
+public interface JsonService {
+
+    /** The SigV4 signing name the service is routed by, e.g. {@code proton}. */
+    String signingName();
+
+    /** The {@code X-Amz-Target} prefix before the dot, e.g. {@code AwsProton20200720}. */
+    String targetPrefix();
+
+    /** Performs the operation and returns the output document. Throws {@link AwsException} for AWS errors. */
+    ObjectNode handle(JsonCall call);
+}

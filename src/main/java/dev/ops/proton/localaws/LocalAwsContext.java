@@ -1,0 +1,13 @@
+package dev.ops.proton.localaws;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.ops.proton.localaws.auth.CredentialStore;
+import dev.ops.proton.localaws.iam.IamStore;
+
+/**
+ * What the services of one local AWS endpoint share: the clock, the credentials STS issued, the IAM roles and
+ * policies of every account, and the configured CloudFormation resource delay.
+ */
+public record LocalAwsContext(Clock clock, CredentialStore credentials, IamStore iam, Duration stackOperationDelay) {}
