@@ -1,0 +1,56 @@
+package dev.ops.proton.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The operator's own settings, all under {@code proton-operator.*} (environment: {@code PROTON_OPERATOR_*}).
+ * Watched namespaces are JOSDK's {@code quarkus.operator-sdk.namespaces} (environment {@code WATCH_NAMESPACES}).
+ */
+@ConfigMapping(prefix = "proton-operator")
+public interface OperatorConfig {
+
+    /** How often a resource at rest is re-checked against AWS, to catch changes made outside the operator. */
+    @WithDefault("10m")
+    Duration resyncPeriod();
+
+    /** The region used when an AwsAccount names none. */
+    @WithDefault("us-east-1")
+    String defaultRegion();
+
+    /** The namespace the operator runs in; ExternalId Secrets are read from it only. */
+    @WithDefault("${POD_NAMESPACE:proton-operator}")
+    String operatorNamespace();
+
+    Aws aws();
+
+    /** How the operator reaches AWS. */
+    interface Aws {
+
+        /**
+         * Endpoint for every service, e.g. a local AWS endpoint. Absent: the SDK's own resolution, which already
+         * honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}.
+         */
+        Optional<URI> endpointUrl();
+
+        /** Endpoint per service id ({@code sts}, {@code iam}, {@code cloudformation}, {@code proton}). */
+        Map<String, URI> serviceEndpointUrls();
+
+        /** The SDK retry mode for throttling and 5xx: {@code standard} or {@code adaptive}. */
+        @WithDefault("standard")
+        String retryMode();
+
+        /** Maximum attempts per AWS call, including the first, before the reconcile's own backoff takes over. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Time allowed for one AWS API call, retries included. */
+        @WithDefault("30s")
+        Duration apiCallTimeout();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ops.proton.status;
+
+/**
+ * Condition types shared by all kinds. Ready, Reconciling and Stalled follow kstatus: Ready is always present;
+ * Reconciling and Stalled are "abnormal-true" conditions, present only while true.
+ */
+public final class ConditionTypes {
+
+    public static final String READY = "Ready";
+    public static final String RECONCILING = "Reconciling";
+    public static final String STALLED = "Stalled";
+    /** EnvironmentAccountConnection: the environment account's side of the handshake. */
+    public static final String REQUESTED = "Requested";
+    /** EnvironmentAccountConnection: the management account's side of the handshake. */
+    public static final String ACCEPTED = "Accepted";
+
+    private ConditionTypes() {}
+}
