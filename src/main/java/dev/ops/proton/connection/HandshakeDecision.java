@@ -1,0 +1,81 @@
+package dev.ops.proton.connection;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.ops.proton.aws.OwnershipTag;
+
+/**
+ * Decides the next handshake step from what the spec asks and what AWS shows: a pure function, so every rule of
+ * PRODUCT.md section 3 is unit-tested without I/O.
+ *
+ * <p>Rules: a missing connection is created (also after an out-of-band delete); a live connection found without an
+ * owner tag is adopted, one tagged by another owner is refused; role ARNs that differ are put back; PENDING is
+ * accepted when acceptance is Automatic, otherwise left for a person; REJECTED can never be reused; the pause
+ * annotation stops all writes; deletion with Delete waits while an environment uses the connection.
+ */
+public final class HandshakeDecision {
+
+    private HandshakeDecision() {}
+
+    /**
+     * @param desired the resolved spec
+     * @param observed the connection found (by id or by adoption search), if any
+     * @param environmentsUsingIt names of Proton environments using the connection (looked up only when deleting
+     *     with the Delete policy; empty otherwise)
+     */
+    public static HandshakeAction decide(DesiredConnection desired, Optional<ObservedConnection> observed,
+            List<String> environmentsUsingIt) {
+        if (desired.deleting()) {
+            return decideDeletion(desired, observed, environmentsUsingIt);
+        }
+        if (observed.isEmpty()) {
+            return desired.paused() ? new HandshakeAction.Paused(null) : new HandshakeAction.Create();
+        }
+        ObservedConnection connection = observed.get();
+        if (connection.isOwnedByAnother(desired.owner())) {
+            return new HandshakeAction.Stall("OwnedByAnother",
+                    "Connection " + connection.id() + " for environment " + connection.environmentName()
+                            + " is owned by " + connection.ownerTag() + " (tag " + OwnershipTag.KEY
+                            + "); refusing to adopt it",
+                    connection);
+        }
+        if (connection.state() == ConnectionState.REJECTED) {
+            return new HandshakeAction.Stall("Rejected",
+                    "Connection " + connection.id() + " was rejected by management account "
+                            + connection.managementAccountId() + "; a rejected connection can't be reused. "
+                            + "Delete this resource (deletionPolicy Delete also removes the rejected connection) "
+                            + "and create it again to request a new one",
+                    connection);
+        }
+        if (desired.paused()) {
+            return new HandshakeAction.Paused(connection);
+        }
+        if (connection.ownerTag() == null) {
+            return new HandshakeAction.Adopt(connection);
+        }
+        if (!connection.roles().matches(desired.roles())) {
+            return new HandshakeAction.UpdateRoles(connection);
+        }
+        if (connection.state() == ConnectionState.PENDING) {
+            return desired.automaticAcceptance()
+                    ? new HandshakeAction.Accept(connection)
+                    : new HandshakeAction.AwaitAcceptance(connection);
+        }
+        return new HandshakeAction.InSync(connection);
+    }
+
+    private static HandshakeAction decideDeletion(DesiredConnection desired, Optional<ObservedConnection> observed,
+            List<String> environmentsUsingIt) {
+        if (!desired.deleteOnRemoval() || observed.isEmpty() || observed.get().isOwnedByAnother(desired.owner())) {
+            return new HandshakeAction.Release();
+        }
+        if (desired.paused()) {
+            return new HandshakeAction.Paused(observed.get());
+        }
+        if (!environmentsUsingIt.isEmpty()) {
+            return new HandshakeAction.BlockedByEnvironment(observed.get(), environmentsUsingIt.get(0));
+        }
+        return new HandshakeAction.Delete(observed.get());
+    }
+}
