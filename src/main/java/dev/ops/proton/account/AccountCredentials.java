@@ -1,0 +1,99 @@
+package dev.ops.proton.account;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import dev.ops.proton.aws.AwsClients;
+
+/**
+ * One credentials provider per AwsAccount, reused by every resource that names it. Assumed-role credentials are
+ * cached by the SDK's {@link StsAssumeRoleCredentialsProvider} and refreshed before they expire, so STS calls grow
+ * with the number of accounts, not with the number of resources. The operator's own identity is the SDK default
+ * chain (IRSA web identity, EKS Pod Identity, environment, profile).
+ */
+@ApplicationScoped
+public class AccountCredentials {
+
+    private static final Duration PREFETCH = Duration.ofMinutes(5);
+    private static final Duration STALE = Duration.ofMinutes(1);
+
+    private record Entry(String fingerprint, AwsCredentialsProvider provider) {}
+
+    private final AwsClients clients;
+    private final AwsCredentialsProvider operatorIdentity = DefaultCredentialsProvider.builder().build();
+    private final Map<String, Entry> byAccount = new ConcurrentHashMap<>();
+
+    public AccountCredentials(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    /** The provider for an AwsAccount; replaced (and the old one closed) when its settings change. */
+    public AwsCredentialsProvider providerFor(String accountName, AssumeRoleSettings settings) {
+        String fingerprint = settings.fingerprint();
+        Entry entry = byAccount.compute(accountName, (name, existing) -> {
+            if (existing != null && existing.fingerprint().equals(fingerprint)) {
+                return existing;
+            }
+            if (existing != null) {
+                release(existing.provider());
+            }
+            return new Entry(fingerprint, build(settings));
+        });
+        return entry.provider();
+    }
+
+    /** Forgets an account that was deleted. */
+    public void forget(String accountName) {
+        Entry removed = byAccount.remove(accountName);
+        if (removed != null) {
+            release(removed.provider());
+        }
+    }
+
+    public int cachedAccounts() {
+        return byAccount.size();
+    }
+
+    private AwsCredentialsProvider build(AssumeRoleSettings settings) {
+        if (!settings.assumesRole()) {
+            return operatorIdentity;
+        }
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(clients.sts(operatorIdentity, settings.region()))
+                .refreshRequest(request -> {
+                    request.roleArn(settings.roleArn()).roleSessionName(settings.sessionName());
+                    if (settings.externalId() != null) {
+                        request.externalId(settings.externalId());
+                    }
+                })
+                .prefetchTime(PREFETCH)
+                .staleTime(STALE)
+                .asyncCredentialUpdateEnabled(false)
+                .build();
+    }
+
+    private void release(AwsCredentialsProvider provider) {
+        if (provider == operatorIdentity) {
+            return;
+        }
+        clients.forget(provider);
+        if (provider instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        byAccount.values().forEach(entry -> release(entry.provider()));
+        byAccount.clear();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ops.proton.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Duration;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsConfig;
+
+/**
+ * Starts an in-process local AWS endpoint before Quarkus boots, points the operator at it, and gives the operator
+ * its own identity: the root of {@value #OPERATOR_ACCOUNT}, through the SDK default chain's system properties.
+ * Tests get the endpoint with a field annotated {@link InjectLocalAws}.
+ */
+public class LocalAwsTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The account the operator itself runs as (the "cluster account"). */
+    public static final String OPERATOR_ACCOUNT = "123456789012";
+
+    private LocalAws localAws;
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectLocalAws {}
+
+    @Override
+    public Map<String, String> start() {
+        localAws = LocalAws.start(LocalAwsConfig.embedded().withStackOperationDelay(Duration.ofMillis(20)));
+        System.setProperty("aws.accessKeyId", OPERATOR_ACCOUNT);
+        System.setProperty("aws.secretAccessKey", "test");
+        return Map.of("proton-operator.aws.endpoint-url", localAws.endpoint().toString());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(localAws,
+                new TestInjector.AnnotatedAndMatchesType(InjectLocalAws.class, LocalAws.class));
+    }
+
+    @Override
+    public void stop() {
+        if (localAws != null) {
+            localAws.close();
+        }
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+}
