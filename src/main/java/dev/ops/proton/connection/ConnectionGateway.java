@@ -1,0 +1,169 @@
+package dev.ops.proton.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import software.amazon.awssdk.services.proton.ProtonClient;
+import software.amazon.awssdk.services.proton.model.ConflictException;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionStatus;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
+import software.amazon.awssdk.services.proton.model.EnvironmentSummary;
+import software.amazon.awssdk.services.proton.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.proton.model.Tag;
+
+import dev.ops.proton.aws.OwnershipTag;
+
+/**
+ * Every Proton call of the connection controller, each made with the credentials of the account AWS requires:
+ * the environment account requests, updates, tags and deletes; the management account accepts and lists the
+ * environments that use a connection. SDK errors other than "not found" propagate for the reconciler to classify.
+ */
+public final class ConnectionGateway {
+
+    private final ProtonClient environmentAccount;
+    private final ProtonClient managementAccount;
+
+    /**
+     * @param environmentAccount Proton client acting in the environment account
+     * @param managementAccount Proton client acting in the management account, or null when the operator may not
+     *     act there
+     */
+    public ConnectionGateway(ProtonClient environmentAccount, ProtonClient managementAccount) {
+        this.environmentAccount = environmentAccount;
+        this.managementAccount = managementAccount;
+    }
+
+    /**
+     * The client token of a Create: derived from the resource UID and the connection it replaces, so a retry after a
+     * lost response returns the same connection, while a re-request after an out-of-band delete is a new one.
+     */
+    public static String clientToken(String resourceUid, String replacedConnectionId) {
+        String seed = resourceUid + "/" + (replacedConnectionId == null ? "first" : replacedConnectionId);
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Observes a connection known by id; empty when AWS no longer has it. */
+    public Optional<ObservedConnection> get(String connectionId, String owner) {
+        try {
+            EnvironmentAccountConnection connection = environmentAccount
+                    .getEnvironmentAccountConnection(r -> r.id(connectionId)).environmentAccountConnection();
+            return Optional.of(observed(connection, owner));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Requests a connection. When Proton refuses because a live connection for the same management account and
+     * environment already exists, returns that one (with its real ownership tag) so the decision can adopt or refuse.
+     */
+    public ObservedConnection create(DesiredConnection desired, String clientToken, Map<String, String> tags) {
+        List<Tag> awsTags = new ArrayList<>();
+        tags.forEach((key, value) -> awsTags.add(Tag.builder().key(key).value(value).build()));
+        try {
+            EnvironmentAccountConnection created = environmentAccount.createEnvironmentAccountConnection(r -> r
+                    .clientToken(clientToken)
+                    .managementAccountId(desired.managementAccountId())
+                    .environmentName(desired.environmentName())
+                    .roleArn(desired.roles().roleArn())
+                    .codebuildRoleArn(desired.roles().codebuildRoleArn())
+                    .componentRoleArn(desired.roles().componentRoleArn())
+                    .tags(awsTags)).environmentAccountConnection();
+            return observed(created, desired.owner());
+        } catch (ConflictException conflict) {
+            return findLive(desired.managementAccountId(), desired.environmentName()).orElseThrow(() -> conflict);
+        }
+    }
+
+    /** Finds the live connection for (management account, environment name) requested by this account. */
+    public Optional<ObservedConnection> findLive(String managementAccountId, String environmentName) {
+        for (EnvironmentAccountConnectionSummary summary : environmentAccount
+                .listEnvironmentAccountConnectionsPaginator(r -> r
+                        .requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
+                        .environmentName(environmentName)
+                        .statuses(EnvironmentAccountConnectionStatus.PENDING,
+                                EnvironmentAccountConnectionStatus.CONNECTED))
+                .environmentAccountConnections()) {
+            if (managementAccountId.equals(summary.managementAccountId())) {
+                return get(summary.id(), ownerTag(summary.arn()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Tags an adopted connection with its owner. */
+    public void tagOwner(ObservedConnection connection, String owner) {
+        environmentAccount.tagResource(r -> r.resourceArn(connection.arn())
+                .tags(Tag.builder().key(OwnershipTag.KEY).value(owner).build()));
+    }
+
+    public ObservedConnection updateRoles(ObservedConnection connection, ConnectionRoleArns roles, String owner) {
+        EnvironmentAccountConnection updated = environmentAccount.updateEnvironmentAccountConnection(r -> r
+                .id(connection.id())
+                .roleArn(roles.roleArn())
+                .codebuildRoleArn(roles.codebuildRoleArn())
+                .componentRoleArn(roles.componentRoleArn())).environmentAccountConnection();
+        return observed(updated, owner);
+    }
+
+    public ObservedConnection accept(ObservedConnection connection, String owner) {
+        EnvironmentAccountConnection accepted = requireManagementAccount()
+                .acceptEnvironmentAccountConnection(r -> r.id(connection.id())).environmentAccountConnection();
+        return observed(accepted, owner);
+    }
+
+    /** Deletes from the environment account; a connection already gone counts as deleted. */
+    public void delete(ObservedConnection connection) {
+        try {
+            environmentAccount.deleteEnvironmentAccountConnection(r -> r.id(connection.id()));
+        } catch (ResourceNotFoundException alreadyGone) {
+            // deleted: what we wanted
+        }
+    }
+
+    /** Names of the management account's Proton environments that use the connection. */
+    public List<String> environmentsUsing(String connectionId) {
+        List<String> names = new ArrayList<>();
+        for (EnvironmentSummary environment : requireManagementAccount().listEnvironmentsPaginator(r -> { })
+                .environments()) {
+            if (connectionId.equals(environment.environmentAccountConnectionId())) {
+                names.add(environment.name());
+            }
+        }
+        return names;
+    }
+
+    public boolean canActInManagementAccount() {
+        return managementAccount != null;
+    }
+
+    private ProtonClient requireManagementAccount() {
+        if (managementAccount == null) {
+            throw new IllegalStateException("no managementAccountRef: the operator may not act in the management account");
+        }
+        return managementAccount;
+    }
+
+    private String ownerTag(String arn) {
+        return environmentAccount.listTagsForResourcePaginator(r -> r.resourceArn(arn)).tags().stream()
+                .filter(tag -> OwnershipTag.KEY.equals(tag.key()))
+                .map(Tag::value)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static ObservedConnection observed(EnvironmentAccountConnection connection, String ownerTag) {
+        return new ObservedConnection(connection.id(), connection.arn(),
+                ConnectionState.valueOf(connection.statusAsString()), connection.environmentName(),
+                connection.environmentAccountId(), connection.managementAccountId(),
+                new ConnectionRoleArns(connection.roleArn(), connection.codebuildRoleArn(),
+                        connection.componentRoleArn()),
+                ownerTag, connection.requestedAt(), connection.lastModifiedAt());
+    }
+}
