@@ -87,14 +87,10 @@ public final class SigV4Verifier {
     public Verified verify(SignedRequest request) {
         Authorization authorization = parse(request.header("authorization"));
         Instant signedAt = signedAt(request);
-        Instant now = clock.instant();
-        if (signedAt.isBefore(now.minus(ALLOWED_SKEW)) || signedAt.isAfter(now.plus(ALLOWED_SKEW))) {
-            throw new AuthFailure.Exception(AuthFailure.SIGNATURE_EXPIRED,
-                    AMZ_DATE.format(signedAt) + " is outside the allowed skew from " + AMZ_DATE.format(now));
-        }
         CredentialStore.KeyLookup lookup = credentials.lookup(authorization.accessKeyId());
         Caller caller;
         if (lookup instanceof CredentialStore.KeyLookup.LongTerm longTerm) {
+            requireWithinSkew(signedAt);
             caller = longTerm.caller();
         } else if (lookup instanceof CredentialStore.KeyLookup.Temporary temporary) {
             verifyTemporary(request, authorization, signedAt, temporary.credentials());
@@ -103,6 +99,14 @@ public final class SigV4Verifier {
             throw new AuthFailure.Exception(AuthFailure.INVALID_TOKEN, null);
         }
         return new Verified(caller, authorization.region(), authorization.service());
+    }
+
+    private void requireWithinSkew(Instant signedAt) {
+        Instant now = clock.instant();
+        if (signedAt.isBefore(now.minus(ALLOWED_SKEW)) || signedAt.isAfter(now.plus(ALLOWED_SKEW))) {
+            throw new AuthFailure.Exception(AuthFailure.SIGNATURE_EXPIRED,
+                    AMZ_DATE.format(signedAt) + " is outside the allowed skew from " + AMZ_DATE.format(now));
+        }
     }
 
     private void verifyTemporary(SignedRequest request, Authorization authorization, Instant signedAt,
@@ -114,6 +118,7 @@ public final class SigV4Verifier {
         if (!clock.instant().isBefore(issued.expiration())) {
             throw new AuthFailure.Exception(AuthFailure.EXPIRED_TOKEN, null);
         }
+        requireWithinSkew(signedAt);
         String expected = expectedSignature(request, authorization, signedAt,
                 AwsSessionCredentialsIdentity.create(issued.accessKeyId(), issued.secretAccessKey(), token));
         if (!constantTimeEquals(expected, authorization.signature())) {

@@ -1,12 +1,28 @@
 package dev.ops.proton.localaws.sts;
 
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.LocalAwsContext;
 import dev.ops.proton.localaws.QueryCall;
 import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.auth.Caller;
+import dev.ops.proton.localaws.auth.CredentialStore;
+import dev.ops.proton.localaws.iam.IamStore;
+import dev.ops.proton.localaws.protocol.QueryParams;
 import dev.ops.proton.localaws.protocol.XmlElement;
 
-/** STS over the query protocol (2011-06-15). */
+/**
+ * STS over the query protocol (2011-06-15): GetCallerIdentity and AssumeRole. AssumeRole enforces the role's trust
+ * policy ({@link TrustPolicy}) and issues temporary credentials that the endpoint then really checks.
+ */
 public final class StsService implements QueryService {
+
+    static final String VERSION = "2011-06-15";
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final int MAX_CHAINED_SECONDS = 3600;
 
     private final LocalAwsContext context;
 
@@ -31,7 +47,67 @@ public final class StsService implements QueryService {
                     .text("UserId", call.caller().userId())
                     .text("Account", call.caller().accountId())
                     .text("Arn", call.caller().arn());
-            default -> throw call.unknownAction("2011-06-15");
+            case "AssumeRole" -> assumeRole(call, result);
+            default -> throw call.unknownAction(VERSION);
         }
+    }
+
+    private void assumeRole(QueryCall call, XmlElement result) {
+        QueryParams params = call.params();
+        String roleArn = params.required("RoleArn");
+        String sessionName = params.required("RoleSessionName");
+        String externalId = params.get("ExternalId");
+        int requestedDuration = params.optionalInt("DurationSeconds").orElse(3600);
+        validateLength("roleArn", roleArn, 20, 2048);
+        validateLength("roleSessionName", sessionName, 2, 64);
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw validation("Value '" + sessionName + "' at 'roleSessionName' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        if (externalId != null) {
+            validateLength("externalId", externalId, 2, 1224);
+        }
+        if (requestedDuration < 900 || requestedDuration > 43200) {
+            throw validation("Value '" + requestedDuration + "' at 'durationSeconds' failed to satisfy constraint: "
+                    + "Member must have value " + (requestedDuration < 900 ? "greater than or equal to 900"
+                            : "less than or equal to 43200"));
+        }
+        Caller caller = call.caller();
+        IamStore.Role role = context.iam().findRoleByArn(roleArn)
+                .filter(r -> TrustPolicy.allows(r.assumeRolePolicyDocument(),
+                        new TrustPolicy.Request(caller, externalId)))
+                .orElseThrow(() -> new AwsException(403, "AccessDenied", "User: " + caller.arn()
+                        + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn));
+        int maxDuration = caller.isRoot() ? role.maxSessionDuration()
+                : Math.min(role.maxSessionDuration(), MAX_CHAINED_SECONDS);
+        if (requestedDuration > maxDuration) {
+            throw new AwsException(400, "ValidationError", "The requested DurationSeconds exceeds the "
+                    + (caller.isRoot() ? "MaxSessionDuration set for this role."
+                            : "1 hour session limit for roles assumed by role chaining."));
+        }
+        CredentialStore.TemporaryCredentials credentials = context.credentials()
+                .issue(role.accountId(), role.arn(), role.roleId(), sessionName, requestedDuration);
+        result.child("Credentials")
+                .text("AccessKeyId", credentials.accessKeyId())
+                .text("SecretAccessKey", credentials.secretAccessKey())
+                .text("SessionToken", credentials.sessionToken())
+                .text("Expiration", DateTimeFormatter.ISO_INSTANT.format(
+                        credentials.expiration().truncatedTo(ChronoUnit.SECONDS)));
+        result.child("AssumedRoleUser")
+                .text("AssumedRoleId", credentials.caller().userId())
+                .text("Arn", credentials.caller().arn());
+        params.optional("SourceIdentity").ifPresent(source -> result.text("SourceIdentity", source));
+    }
+
+    private static void validateLength(String member, String value, int min, int max) {
+        if (value.length() < min || value.length() > max) {
+            throw validation("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must have "
+                    + "length " + (value.length() < min ? "greater than or equal to " + min
+                            : "less than or equal to " + max));
+        }
+    }
+
+    private static AwsException validation(String detail) {
+        return new AwsException(400, "ValidationError", "1 validation error detected: " + detail);
     }
 }
