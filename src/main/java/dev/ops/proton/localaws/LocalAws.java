@@ -171,6 +171,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
+        service(CloudFormationService.class).close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
