@@ -183,27 +183,32 @@ public final class LocalAws implements AutoCloseable {
 
     // ---- request handling -------------------------------------------------------------------------------
 
+    /**
+     * Buffers the body up to the limit. A larger body is read to its end and discarded (bounded, so the client sees
+     * the 413 instead of a broken pipe), then refused; a body far past the limit gets the connection closed.
+     */
     private void onRequest(HttpServerRequest request) {
         boolean json = request.getHeader("x-amz-target") != null;
-        String length = request.getHeader("content-length");
-        if (length != null && parseLong(length) > config.maxBodyBytes()) {
-            request.pause();
-            sendTooLarge(request, json);
-            return;
-        }
+        long limit = config.maxBodyBytes();
         Buffer body = Buffer.buffer();
+        long[] received = {0};
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > config.maxBodyBytes()) {
-                if (!request.response().ended()) {
-                    sendTooLarge(request, json);
-                }
-                return;
+            received[0] += chunk.length();
+            if (received[0] <= limit) {
+                body.appendBuffer(chunk);
+            } else if (received[0] > 16 * limit && !request.response().ended()) {
+                sendTooLarge(request, json);
+                request.connection().close();
             }
-            body.appendBuffer(chunk);
         });
         request.exceptionHandler(e -> LOG.debugf("request failed: %s", e.getMessage()));
         request.endHandler(v -> {
-            if (!request.response().ended()) {
+            if (request.response().ended()) {
+                return;
+            }
+            if (received[0] > limit) {
+                sendTooLarge(request, json);
+            } else {
                 handle(request, body.getBytes(), json);
             }
         });
@@ -391,7 +396,6 @@ public final class LocalAws implements AutoCloseable {
                 "Request body exceeds the maximum of " + config.maxBodyBytes() + " bytes");
         calls.record(UNAUTHENTICATED, "-", "-", error.code());
         send(request, json ? jsonError(error) : queryError(error), json);
-        request.response().close();
     }
 
     private static SignedRequest signedRequest(HttpServerRequest request, byte[] body) {
@@ -410,11 +414,4 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

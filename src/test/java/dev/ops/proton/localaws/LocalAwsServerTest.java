@@ -128,6 +128,75 @@ class LocalAwsServerTest {
         }
     }
 
+    @Test
+    void shouldAnswerInjectedServerErrorsWith500() {
+        var sts = LocalAwsClients.root(localAws, "666666666666").withoutRetries().sts();
+        localAws.faults(FaultPlan.parse("error=1.0,services=sts"));
+        try {
+            assertThatThrownBy(sts::getCallerIdentity)
+                    .isInstanceOfSatisfying(StsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(500);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
+                    });
+        } finally {
+            localAws.faults(FaultPlan.NONE);
+        }
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWithSerializationException() throws Exception {
+        HttpResponse<String> response = send("proton", "AwsProton20200720.ListEnvironmentAccountConnections",
+                "application/x-amz-json-1.0", "{not json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"__type\":\"SerializationException\"");
+    }
+
+    @Test
+    void shouldAnswerAJsonArrayBodyWithSerializationException() throws Exception {
+        HttpResponse<String> response = send("proton", "AwsProton20200720.ListEnvironmentAccountConnections",
+                "application/x-amz-json-1.0", "[1,2]");
+
+        assertThat(response.body()).contains("SerializationException");
+    }
+
+    @Test
+    void shouldAnswerMalformedFormsWithAnAwsError() throws Exception {
+        HttpResponse<String> response = send("sts", null, "application/x-www-form-urlencoded", "Action=%zz");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>MalformedQueryString</Code>").doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldAnswerUnknownActionsAndServices() throws Exception {
+        assertThat(send("sts", null, "application/x-www-form-urlencoded", "Action=Nope").body())
+                .contains("<Code>InvalidAction</Code>");
+        assertThat(send("sts", null, "application/x-www-form-urlencoded", "Version=1").body())
+                .contains("<Code>MissingAction</Code>");
+        assertThat(send("s3", null, "application/x-www-form-urlencoded", "Action=ListBuckets").statusCode())
+                .isEqualTo(400);
+        assertThat(send("proton", "WrongPrefix.Op", "application/x-amz-json-1.0", "{}").body())
+                .contains("UnknownOperationException");
+    }
+
+    /** A request signed for a long-term key (whose signature the endpoint can't check), to send raw bodies. */
+    private static HttpResponse<String> send(String service, String target, String contentType, String body)
+            throws Exception {
+        String date = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(localAws.endpoint() + "/"))
+                .header("Content-Type", contentType)
+                .header("X-Amz-Date", date)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=111111111111/" + date.substring(0, 8)
+                        + "/us-east-1/" + service + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=00")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(String form, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(localAws.endpoint() + "/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
