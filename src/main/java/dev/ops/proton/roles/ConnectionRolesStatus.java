@@ -1,0 +1,21 @@
+package dev.ops.proton.roles;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+/** Where the stack stands. */
+public record ConnectionRolesStatus(
+        @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
+        @JsonPropertyDescription("The CloudFormation stack id.") String stackId,
+        @JsonPropertyDescription("The CloudFormation stack status.") String stackStatus,
+        @JsonPropertyDescription("The stack outputs (role ARNs, the switch-role URL).") Map<String, String> outputs,
+        @JsonPropertyDescription("Why the last create or update failed.") StackFailure failure,
+        @JsonPropertyDescription("Hash of the template, parameters, capabilities and tags last applied.")
+        String appliedHash,
+        @JsonPropertyDescription("Hash of the template, parameters, capabilities and tags that last failed.")
+        String failedHash,
+        @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.") List<Condition> conditions) {}
