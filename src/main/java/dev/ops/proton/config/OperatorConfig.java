@@ -19,6 +19,17 @@ public interface OperatorConfig {
     @WithDefault("10m")
     Duration resyncPeriod();
 
+    /**
+     * How soon a Stalled resource whose cause lies outside the cluster (a trust policy, a Secret, a rejected
+     * connection) is checked again. Causes inside the cluster wake it at once through watches.
+     */
+    @WithDefault("1m")
+    Duration stalledRecheck();
+
+    /** How soon a resource waiting on AWS (a stack in progress) is polled again. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
     /** The region used when an AwsAccount names none. */
     @WithDefault("us-east-1")
     String defaultRegion();

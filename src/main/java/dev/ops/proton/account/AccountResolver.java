@@ -1,0 +1,92 @@
+package dev.ops.proton.account;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.Progress;
+
+/**
+ * Turns a namespaced resource's reference to an AwsAccount into a session it may use, or the reason it may not:
+ * the account doesn't exist, doesn't allow the namespace (confused-deputy guard: no AWS call is made), or isn't
+ * verified yet. Only credentials the AwsAccount controller proved are handed out.
+ */
+@ApplicationScoped
+public class AccountResolver {
+
+    private final KubernetesClient client;
+    private final AccountCredentials credentials;
+    private final AwsAccountSettings settings;
+
+    public AccountResolver(KubernetesClient client, AccountCredentials credentials, AwsAccountSettings settings) {
+        this.client = client;
+        this.credentials = credentials;
+        this.settings = settings;
+    }
+
+    /** Either a session or why there is none. */
+    public record Resolution(AccountSession session, Progress blocked) {
+        public boolean isResolved() {
+            return session != null;
+        }
+    }
+
+    /**
+     * @param account the AwsAccount, as the caller's informer cache has it (empty when it doesn't exist)
+     * @param accountName the name the resource refers to
+     * @param namespace the namespace of the resource asking
+     */
+    public Resolution resolve(Optional<AwsAccount> account, String accountName, String namespace) {
+        if (account.isEmpty()) {
+            return blocked(Progress.stalled("AccountNotFound", "AwsAccount " + accountName + " does not exist"));
+        }
+        AwsAccount found = account.get();
+        AwsAccountSpec spec = found.getSpec();
+        java.util.Map<String, String> labels = NamespaceAccess.needsLabels(spec.allowedNamespaces(),
+                spec.allowedNamespaceSelector(), namespace) ? namespaceLabels(namespace) : java.util.Map.of();
+        if (!NamespaceAccess.allows(spec.allowedNamespaces(), spec.allowedNamespaceSelector(), namespace, labels)) {
+            return blocked(Progress.stalled("NamespaceNotAllowed", "AwsAccount " + accountName
+                    + " does not allow namespace " + namespace + "; a cluster admin must add it to "
+                    + "spec.allowedNamespaces or match spec.allowedNamespaceSelector"));
+        }
+        AwsAccountStatus status = found.getStatus();
+        boolean verified = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.READY)
+                && java.util.Objects.equals(status.observedGeneration(), found.getMetadata().getGeneration());
+        if (!verified) {
+            boolean stalled = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.STALLED);
+            String detail = status == null ? "" : readyMessage(status);
+            return blocked(stalled
+                    ? Progress.stalled("AccountNotReady", "AwsAccount " + accountName + " is not ready: " + detail)
+                    : Progress.reconciling("WaitingForAccount", "Waiting for AwsAccount " + accountName
+                            + " to be verified"));
+        }
+        AssumeRoleSettings assume;
+        try {
+            assume = settings.of(found);
+        } catch (AwsAccountSettings.SettingsException e) {
+            return blocked(Progress.stalled("AccountNotReady", "AwsAccount " + accountName + ": " + e.getMessage()));
+        }
+        return new Resolution(new AccountSession(accountName, spec.accountId(), assume.region(),
+                credentials.providerFor(accountName, assume)), null);
+    }
+
+    private static String readyMessage(AwsAccountStatus status) {
+        var ready = Conditions.find(status.conditions(), ConditionTypes.READY);
+        return ready == null ? "" : ready.getMessage();
+    }
+
+    private java.util.Map<String, String> namespaceLabels(String namespace) {
+        Namespace found = client.namespaces().withName(namespace).get();
+        return found == null || found.getMetadata().getLabels() == null ? java.util.Map.of()
+                : found.getMetadata().getLabels();
+    }
+
+    private static Resolution blocked(Progress progress) {
+        return new Resolution(null, progress);
+    }
+}

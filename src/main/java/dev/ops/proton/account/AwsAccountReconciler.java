@@ -1,0 +1,115 @@
+package dev.ops.proton.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+import dev.ops.proton.aws.AwsClients;
+import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.config.OperatorConfig;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.EventRecorder;
+import dev.ops.proton.status.Progress;
+
+/**
+ * Proves that the operator can act in an AwsAccount's account: assumes the role (if any) with the ExternalId from
+ * its Secret, and checks with GetCallerIdentity that the credentials really are the declared account.
+ *
+ * <p>Conditions: Ready (Verified), Stalled (RoleInOtherAccount, ExternalIdSecretNotFound, AccessDenied,
+ * InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
+ * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
+ * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
+ */
+@ControllerConfiguration(name = "awsaccount")
+public class AwsAccountReconciler implements Reconciler<AwsAccount> {
+
+    private static final Logger LOG = Logger.getLogger(AwsAccountReconciler.class);
+
+    private final AwsAccountSettings settings;
+    private final AccountCredentials credentials;
+    private final AwsClients clients;
+    private final EventRecorder events;
+    private final OperatorConfig config;
+    private final Conditions conditions = new Conditions(Clock.systemUTC());
+
+    public AwsAccountReconciler(AwsAccountSettings settings, AccountCredentials credentials, AwsClients clients,
+            EventRecorder events, OperatorConfig config) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.clients = clients;
+        this.events = events;
+        this.config = config;
+    }
+
+    @Override
+    public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
+        String name = account.getMetadata().getName();
+        AssumeRoleSettings assume;
+        try {
+            assume = settings.of(account);
+        } catch (AwsAccountSettings.SettingsException e) {
+            return write(account, Progress.stalled(e.reason(), e.getMessage()), null);
+        }
+        AwsCredentialsProvider provider = credentials.providerFor(name, assume);
+        GetCallerIdentityResponse identity;
+        try {
+            identity = clients.sts(provider, assume.region()).getCallerIdentity();
+        } catch (SdkException e) {
+            AwsFailure failure = AwsFailure.of(e);
+            if (failure.isRetryable()) {
+                throw e;
+            }
+            String via = assume.assumesRole() ? "assuming " + assume.roleArn() : "with the operator's own identity";
+            return write(account, Progress.stalled(failure.reason(), "Cannot act in account "
+                    + account.getSpec().accountId() + " " + via + ": " + failure.describe()), null);
+        }
+        if (!identity.account().equals(account.getSpec().accountId())) {
+            return write(account, Progress.stalled("AccountMismatch", "The credentials act in account "
+                    + identity.account() + " as " + identity.arn() + ", not in the declared account "
+                    + account.getSpec().accountId()), identity);
+        }
+        return write(account, Progress.ready("Verified", "Acting in account " + identity.account() + " as "
+                + identity.arn()), identity);
+    }
+
+    private UpdateControl<AwsAccount> write(AwsAccount account, Progress progress, GetCallerIdentityResponse identity) {
+        AwsAccountStatus old = account.getStatus();
+        long generation = account.getMetadata().getGeneration();
+        List<Condition> updated = conditions.summarize(old == null ? null : old.conditions(), progress, generation);
+        AwsAccountStatus status = new AwsAccountStatus(generation,
+                identity == null ? null : identity.account(), identity == null ? null : identity.arn(), updated);
+        Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
+        if (Objects.equals(old, status)) {
+            return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
+        }
+        announce(account, old, progress);
+        account.setStatus(status);
+        return UpdateControl.patchStatus(account).rescheduleAfter(next);
+    }
+
+    private void announce(AwsAccount account, AwsAccountStatus old, Progress progress) {
+        Condition before = old == null ? null : Conditions.find(old.conditions(), ConditionTypes.READY);
+        if (before != null && Objects.equals(before.getReason(), progress.reason())) {
+            return;
+        }
+        if (progress.isReady()) {
+            events.normal(account, progress.reason(), progress.message());
+        } else {
+            events.warning(account, progress.reason(), progress.message());
+        }
+        LOG.infof("AwsAccount %s: %s: %s", account.getMetadata().getName(), progress.reason(), progress.message());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ops.proton.status;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Records Kubernetes Events for the AWS actions the operator takes and the failures it meets, so
+ * {@code kubectl describe} tells the story. Best effort: a failed event write is logged, never fails a reconcile.
+ * Events of cluster-scoped resources go to the {@code default} namespace, as Kubernetes does.
+ */
+@ApplicationScoped
+public class EventRecorder {
+
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+    private static final String COMPONENT = "proton-connection-operator";
+
+    private final KubernetesClient client;
+    private final Clock clock = Clock.systemUTC();
+
+    public EventRecorder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public void normal(HasMetadata resource, String reason, String message) {
+        record(resource, "Normal", reason, message);
+    }
+
+    public void warning(HasMetadata resource, String reason, String message) {
+        record(resource, "Warning", reason, message);
+    }
+
+    private void record(HasMetadata resource, String type, String reason, String message) {
+        String namespace = resource.getMetadata().getNamespace() == null ? "default"
+                : resource.getMetadata().getNamespace();
+        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata()
+                        .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+                        .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewInvolvedObject()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(resource.getMetadata().getName())
+                        .withNamespace(resource.getMetadata().getNamespace())
+                        .withUid(resource.getMetadata().getUid())
+                    .endInvolvedObject()
+                    .withType(type)
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withFirstTimestamp(now)
+                    .withLastTimestamp(now)
+                    .withCount(1)
+                    .withNewSource().withComponent(COMPONENT).endSource()
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not record event %s for %s/%s: %s", reason, resource.getKind(),
+                    resource.getMetadata().getName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.ops.proton.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.testing.LocalAwsTestResource;
+import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(LocalAwsTestResource.class)
+class AwsAccountReconcilerTest {
+
+    static final String TARGET = "222222222222";
+    static final String OPERATOR_NAMESPACE = "proton-operator";
+
+    @Inject
+    KubernetesClient client;
+
+    @InjectLocalAws
+    LocalAws localAws;
+
+    @BeforeEach
+    void bootstrapTargetAccount() {
+        var iam = LocalAwsClients.root(localAws, TARGET).iam();
+        if (localAws.iam().findRole(TARGET, "ProtonConnectionOperator").isEmpty()) {
+            iam.createRole(r -> r.roleName("ProtonConnectionOperator").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                     "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
+                     "Condition":{"StringEquals":{"sts:ExternalId":"correct-external-id"}}}]}
+                    """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
+        }
+    }
+
+    @Test
+    void shouldVerifyAnAccountReachedThroughAnAssumedRoleWithExternalId() {
+        secret("ext-ok", "correct-external-id");
+        apply(account("verified", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-ok"));
+
+        AwsAccount ready = awaitCondition("verified", ConditionTypes.READY, "True");
+
+        assertThat(ready.getStatus().identityArn())
+                .isEqualTo("arn:aws:sts::" + TARGET + ":assumed-role/ProtonConnectionOperator/proton-connection-operator");
+        assertThat(ready.getStatus().observedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    }
+
+    @Test
+    void shouldStallWithAccessDeniedOnAWrongExternalIdAndShowNoSecret() {
+        secret("ext-wrong", "wrong-external-id");
+        apply(account("denied", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-wrong"));
+
+        AwsAccount stalled = awaitCondition("denied", ConditionTypes.STALLED, "True");
+
+        Condition condition = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED);
+        assertThat(condition.getReason()).isEqualTo("AccessDenied");
+        assertThat(condition.getMessage()).contains("ProtonConnectionOperator", "not authorized")
+                .doesNotContain("wrong-external-id");
+        assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.READY)).isFalse();
+    }
+
+    @Test
+    void shouldRecoverOnceTheMissingExternalIdSecretAppears() {
+        apply(account("late-secret", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator",
+                "ext-late"));
+        AwsAccount stalled = awaitCondition("late-secret", ConditionTypes.STALLED, "True");
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+                .isEqualTo("ExternalIdSecretNotFound");
+
+        secret("ext-late", "correct-external-id");
+
+        awaitCondition("late-secret", ConditionTypes.READY, "True");
+    }
+
+    @Test
+    void shouldRefuseARoleInAnotherAccountWithoutCallingAws() {
+        long before = localAws.calls().total("sts");
+        apply(account("mismatched-role", "333333333333", "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator",
+                null));
+
+        AwsAccount stalled = awaitCondition("mismatched-role", ConditionTypes.STALLED, "True");
+
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+                .isEqualTo("RoleInOtherAccount");
+        assertThat(localAws.calls().count(k -> k.service().equals("sts") && k.account().equals("333333333333")))
+                .isZero();
+        assertThat(before).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void shouldUseTheOperatorsOwnIdentityWithoutAssumeRoleAndCheckTheAccountId() {
+        apply(account("own-identity", LocalAwsTestResource.OPERATOR_ACCOUNT, null, null));
+        apply(account("other-account", "444444444444", null, null));
+
+        awaitCondition("own-identity", ConditionTypes.READY, "True");
+        AwsAccount mismatch = awaitCondition("other-account", ConditionTypes.STALLED, "True");
+        assertThat(Conditions.find(mismatch.getStatus().conditions(), ConditionTypes.STALLED).getMessage())
+                .contains("act in account " + LocalAwsTestResource.OPERATOR_ACCOUNT, "444444444444");
+    }
+
+    @Test
+    void shouldAssumeTheRoleOncePerAccountNotOncePerReconcile() {
+        secret("ext-cache", "correct-external-id");
+        apply(account("cached", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-cache"));
+        awaitCondition("cached", ConditionTypes.READY, "True");
+        long assumeRolesAfterReady = localAws.calls().count(LocalAwsTestResource.OPERATOR_ACCOUNT, "sts", "AssumeRole");
+
+        for (int i = 0; i < 3; i++) {
+            String namespace = "team-" + i;
+            client.resources(AwsAccount.class).withName("cached").edit(current -> {
+                AwsAccountSpec spec = current.getSpec();
+                current.setSpec(new AwsAccountSpec(spec.accountId(), spec.region(), spec.assumeRole(),
+                        List.of("platform", namespace), null));
+                return current;
+            });
+        }
+        long identityCalls = localAws.calls().count(TARGET, "sts", "GetCallerIdentity");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> localAws.calls().count(TARGET, "sts", "GetCallerIdentity") > identityCalls);
+
+        assertThat(localAws.calls().count(LocalAwsTestResource.OPERATOR_ACCOUNT, "sts", "AssumeRole"))
+                .isEqualTo(assumeRolesAfterReady);
+    }
+
+    private AwsAccount awaitCondition(String name, String type, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            AwsAccount current = client.resources(AwsAccount.class).withName(name).get();
+            if (current == null || current.getStatus() == null) {
+                return false;
+            }
+            Condition condition = Conditions.find(current.getStatus().conditions(), type);
+            return condition != null && status.equals(condition.getStatus());
+        });
+        return client.resources(AwsAccount.class).withName(name).get();
+    }
+
+    private void apply(AwsAccount account) {
+        client.resources(AwsAccount.class).resource(account).create();
+    }
+
+    private void secret(String name, String externalId) {
+        client.secrets().inNamespace(OPERATOR_NAMESPACE).resource(new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(OPERATOR_NAMESPACE).build())
+                .withStringData(Map.of("externalId", externalId)).build()).create();
+    }
+
+    static AwsAccount account(String name, String accountId, String roleArn, String secretName) {
+        AwsAccount account = new AwsAccount();
+        account.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        AssumeRole assumeRole = roleArn == null ? null : new AssumeRole(roleArn,
+                secretName == null ? null : new ExternalIdSource(new SecretKeyRef(secretName, "externalId")), null);
+        account.setSpec(new AwsAccountSpec(accountId, "us-east-1", assumeRole, List.of("platform"), null));
+        return account;
+    }
+}
