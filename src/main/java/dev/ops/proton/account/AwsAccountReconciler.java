@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.aws.AwsFailures;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
@@ -68,13 +69,13 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
         try {
             identity = clients.sts(provider, assume.region()).getCallerIdentity();
         } catch (SdkException e) {
-            AwsFailure failure = AwsFailure.of(e);
+            AwsFailure failure = AwsFailures.classify("GetCallerIdentity", e);
             if (failure.isRetryable()) {
-                throw e;
+                throw failure;
             }
             String via = assume.assumesRole() ? "assuming " + assume.roleArn() : "with the operator's own identity";
-            return write(account, Progress.stalled(failure.reason(), "Cannot act in account "
-                    + account.getSpec().accountId() + " " + via + ": " + failure.describe()), null);
+            return write(account, Progress.stalled(failure.conditionReason(), "Cannot act in account "
+                    + account.getSpec().accountId() + " " + via + ": " + failure.getMessage()), null);
         }
         if (!identity.account().equals(account.getSpec().accountId())) {
             return write(account, Progress.stalled("AccountMismatch", "The credentials act in account "

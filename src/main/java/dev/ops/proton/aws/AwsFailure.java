@@ -1,88 +1,99 @@
 package dev.ops.proton.aws;
 
-import java.util.Set;
-
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Objects;
 
 /**
- * An AWS error reduced to what a reconciler must decide: retry with backoff (throttled, transient), or stall until a
- * person acts (access denied, invalid, credentials), or treat as a fact (not found, conflict). Carries the AWS error
- * code and message, which never contain secrets, for conditions and events.
+ * A failed AWS call, reduced to what a reconciler decides on: its {@link Kind}, the operation, and AWS's own error
+ * code and message (which a person can act on: "Requires capabilities : [CAPABILITY_NAMED_IAM]"). Gateways throw it
+ * instead of SDK exceptions, so reconcilers never look at SDK types. {@link #isRetryable()} failures are meant to be
+ * rethrown so the Java Operator SDK's retry backs off; the others make the resource Stalled until its inputs change.
  */
-public record AwsFailure(Kind kind, String code, String message) {
+public final class AwsFailure extends RuntimeException {
 
-    /** What kind of failure it is. */
-    public enum Kind { ACCESS_DENIED, CREDENTIALS, NOT_FOUND, CONFLICT, INVALID, THROTTLED, TRANSIENT }
+    /** What kind of failure it is, independent of the service that reported it. */
+    public enum Kind {
+        /** The identity lacks an IAM permission (or a resource policy refuses it). */
+        ACCESS_DENIED(false),
+        /** The object named in the call does not exist. */
+        NOT_FOUND(false),
+        /** The request is wrong as written: validation errors, missing capabilities, quotas. */
+        INVALID(false),
+        /** An object with that name or token already exists. */
+        ALREADY_EXISTS(false),
+        /** The object is busy with another operation, or changed under the call; observe again and decide anew. */
+        CONFLICT(true),
+        /** AWS throttled the call even after the SDK's own retries. */
+        THROTTLED(true),
+        /** A 5xx answer, a timeout or a network failure. */
+        TRANSIENT(true),
+        /** No credentials could be loaded, or AWS refused them (unknown key, expired token, bad signature). */
+        CREDENTIALS(false);
 
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
-            "UnauthorizedOperation", "AuthorizationError");
-    private static final Set<String> CREDENTIALS = Set.of("ExpiredToken", "ExpiredTokenException",
-            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException",
-            "MissingAuthenticationToken", "MissingAuthenticationTokenException");
-    private static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "ResourceNotFoundException",
-            "ChangeSetNotFound");
-    private static final Set<String> CONFLICT = Set.of("ConflictException", "AlreadyExistsException",
-            "EntityAlreadyExists");
+        private final boolean retryable;
 
-    public static AwsFailure of(SdkException exception) {
-        if (exception instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "Unknown" : service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails() == null ? service.getMessage()
-                    : service.awsErrorDetails().errorMessage();
-            return new AwsFailure(kindOf(service, code), code, message);
+        Kind(boolean retryable) {
+            this.retryable = retryable;
         }
-        String message = String.valueOf(exception.getMessage());
-        if (exception instanceof SdkClientException && message.contains("Unable to load credentials")) {
-            return new AwsFailure(Kind.CREDENTIALS, "NoCredentials",
-                    "No AWS credentials found for the operator (IRSA, EKS Pod Identity, environment or profile)");
+
+        public boolean isRetryable() {
+            return retryable;
         }
-        return new AwsFailure(Kind.TRANSIENT, "ClientError", message);
     }
 
-    private static Kind kindOf(AwsServiceException service, String code) {
-        if (service.isThrottlingException()) {
-            return Kind.THROTTLED;
-        }
-        if (service.statusCode() >= 500) {
-            return Kind.TRANSIENT;
-        }
-        if (ACCESS_DENIED.contains(code)) {
-            return Kind.ACCESS_DENIED;
-        }
-        if (CREDENTIALS.contains(code)) {
-            return Kind.CREDENTIALS;
-        }
-        if (NOT_FOUND.contains(code)) {
-            return Kind.NOT_FOUND;
-        }
-        if (CONFLICT.contains(code)) {
-            return Kind.CONFLICT;
-        }
-        return Kind.INVALID;
+    private final Kind kind;
+    private final String operation;
+    private final String errorCode;
+    private final String awsMessage;
+
+    public AwsFailure(Kind kind, String operation, String errorCode, String awsMessage, Throwable cause) {
+        super(describe(operation, errorCode, awsMessage), cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.operation = Objects.requireNonNull(operation, "operation");
+        this.errorCode = errorCode;
+        this.awsMessage = awsMessage == null ? "" : awsMessage;
     }
 
-    /** Throttling and server or network errors: JOSDK's retry backs off and tries again. */
+    public Kind kind() {
+        return kind;
+    }
+
     public boolean isRetryable() {
-        return kind == Kind.THROTTLED || kind == Kind.TRANSIENT;
+        return kind.isRetryable();
     }
 
-    /** The condition reason for a failure that needs a person. */
-    public String reason() {
+    /** The AWS API operation that failed, e.g. {@code CreateStack}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** AWS's error code, e.g. {@code ValidationError}; null when no AWS response arrived. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** AWS's message (or the SDK's, when no response arrived), never null. */
+    public String awsMessage() {
+        return awsMessage;
+    }
+
+    /** The CamelCase condition reason for a failure that stalls a resource. */
+    public String conditionReason() {
         return switch (kind) {
             case ACCESS_DENIED -> "AccessDenied";
-            case CREDENTIALS -> "InvalidCredentials";
             case NOT_FOUND -> "NotFound";
+            case INVALID -> "InvalidRequest";
+            case ALREADY_EXISTS -> "AlreadyExists";
             case CONFLICT -> "Conflict";
-            case INVALID -> "Invalid";
             case THROTTLED -> "Throttled";
             case TRANSIENT -> "AwsUnavailable";
+            case CREDENTIALS -> "InvalidCredentials";
         };
     }
 
-    /** "code: message", for condition messages and events. */
-    public String describe() {
-        return code + ": " + message;
+    private static String describe(String operation, String errorCode, String awsMessage) {
+        String text = awsMessage == null || awsMessage.isBlank() ? "no message" : awsMessage;
+        return errorCode == null
+                ? operation + " failed: " + text
+                : operation + " failed: " + text + " (" + errorCode + ")";
     }
 }

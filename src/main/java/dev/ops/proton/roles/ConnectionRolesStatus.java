@@ -16,6 +16,7 @@ public record ConnectionRolesStatus(
         @JsonPropertyDescription("Why the last create or update failed.") StackFailure failure,
         @JsonPropertyDescription("Hash of the template, parameters, capabilities and tags last applied.")
         String appliedHash,
-        @JsonPropertyDescription("Hash of the template, parameters, capabilities and tags that last failed.")
-        String failedHash,
+        @JsonPropertyDescription("Hash of the template, parameters, capabilities and tags last attempted and not "
+                + "yet applied (a failure of the same hash is not retried until the spec changes).")
+        String attemptedHash,
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.") List<Condition> conditions) {}
