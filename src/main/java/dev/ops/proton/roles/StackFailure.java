@@ -12,6 +12,5 @@ public record StackFailure(
 
     /** One failed resource event. */
     public record FailureEvent(
-            String logicalResourceId, String resourceType, String resourceStatus, String resourceStatusReason,
-            String timestamp) {}
+            String logicalResourceId, String resourceType, String resourceStatus, String resourceStatusReason) {}
 }

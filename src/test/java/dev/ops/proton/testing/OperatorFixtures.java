@@ -1,0 +1,71 @@
+package dev.ops.proton.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import dev.ops.proton.account.AssumeRole;
+import dev.ops.proton.account.AwsAccount;
+import dev.ops.proton.account.AwsAccountSpec;
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.status.Conditions;
+
+/**
+ * Sets accounts up the way an admin does: each account's root creates the role the operator assumes, trusting the
+ * operator's own account; an AwsAccount then points at it. Plus waiting on conditions.
+ */
+public final class OperatorFixtures {
+
+    public static final String OPERATOR_ROLE = "ProtonConnectionOperator";
+
+    private OperatorFixtures() {}
+
+    /** Creates the operator's role in the account (idempotent). */
+    public static void bootstrapAccount(LocalAws localAws, String accountId) {
+        if (localAws.iam().findRole(accountId, OPERATOR_ROLE).isPresent()) {
+            return;
+        }
+        LocalAwsClients.root(localAws, accountId).iam().createRole(r -> r.roleName(OPERATOR_ROLE)
+                .assumeRolePolicyDocument("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                         "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}
+                        """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
+    }
+
+    /** An AwsAccount assuming the operator role in the account, allowed for the given namespaces. */
+    public static AwsAccount awsAccount(String name, String accountId, List<String> namespaces) {
+        AwsAccount account = new AwsAccount();
+        account.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        account.setSpec(new AwsAccountSpec(accountId, "us-east-1",
+                new AssumeRole("arn:aws:iam::" + accountId + ":role/" + OPERATOR_ROLE, null, null), namespaces, null));
+        return account;
+    }
+
+    /** Bootstraps the account, creates the AwsAccount and waits until it is Ready. */
+    public static void readyAccount(KubernetesClient client, LocalAws localAws, String name, String accountId,
+            List<String> namespaces) {
+        bootstrapAccount(localAws, accountId);
+        if (client.resources(AwsAccount.class).withName(name).get() == null) {
+            client.resources(AwsAccount.class).resource(awsAccount(name, accountId, namespaces)).create();
+        }
+        awaitCondition(() -> {
+            AwsAccount current = client.resources(AwsAccount.class).withName(name).get();
+            return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
+        }, "Ready", "True");
+    }
+
+    /** Waits until the conditions supplied hold the given type with the given status. */
+    public static void awaitCondition(Supplier<List<Condition>> conditions, String type, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Condition condition = Conditions.find(conditions.get(), type);
+            return condition != null && status.equals(condition.getStatus());
+        });
+    }
+}
