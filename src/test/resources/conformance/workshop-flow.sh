@@ -61,6 +61,21 @@ role_arn="$(as_account "$environment" cloudformation describe-stacks --stack-nam
 as_account "$environment" iam get-role --role-name "${role_arn##*/}" >/dev/null
 echo "ok: Proton role exists: $role_arn"
 
+# The workshop's switch-role step: an administrator of the management account assumes the sign-in role, and the
+# session credentials (signed by the CLI, checked by the endpoint) act in the environment account.
+signin_arn="$(as_account "$environment" cloudformation describe-stacks --stack-name "$stack" \
+  | jq -r '.Stacks[0].Outputs[] | select(.OutputKey=="SignInRoleArn") | .OutputValue')"
+session="$(as_account "$management" sts assume-role --role-arn "$signin_arn" --role-session-name workshop-admin)"
+switched_arn="$(env -u AWS_PROFILE AWS_ACCESS_KEY_ID="$(jq -r .Credentials.AccessKeyId <<<"$session")" \
+  AWS_SECRET_ACCESS_KEY="$(jq -r .Credentials.SecretAccessKey <<<"$session")" \
+  AWS_SESSION_TOKEN="$(jq -r .Credentials.SessionToken <<<"$session")" \
+  aws --endpoint-url "$endpoint" --region us-east-1 --output json sts get-caller-identity | jq -r .Arn)"
+[ "$switched_arn" = "arn:aws:sts::${environment}:assumed-role/${signin_arn##*/}/workshop-admin" ] \
+  || { echo "FAIL: switched identity $switched_arn" >&2; exit 1; }
+echo "ok: switched into the environment account with session credentials: $switched_arn"
+expect_failure "AccessDenied" as_account 333333333333 sts assume-role --role-arn "$signin_arn" --role-session-name intruder
+echo "ok: a third account can't assume the sign-in role"
+
 # The stack is invisible from another account.
 expect_failure "does not exist" as_account "$management" cloudformation describe-stacks --stack-name "$stack"
 echo "ok: the management account can't see the environment account's stack"

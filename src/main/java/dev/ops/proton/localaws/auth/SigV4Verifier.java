@@ -1,34 +1,34 @@
 package dev.ops.proton.localaws.auth;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks an AWS Signature Version 4 {@code Authorization} header and tells who signed the request.
  *
- * <p>The signature is recomputed with the AWS SDK's own signer over exactly the headers the client named in
- * {@code SignedHeaders}, at the client's {@code X-Amz-Date}, so no SigV4 crypto is written by hand here.
+ * <p>The canonical request is rebuilt here, over exactly the headers the client named in {@code SignedHeaders}, at
+ * the client's {@code X-Amz-Date}; the crypto is the JDK's SHA-256 and HMAC. Written by hand because the SDK's
+ * {@code AwsV4HttpSigner} always adds and signs {@code x-amz-content-sha256}, which botocore (the AWS CLI) does not
+ * send, so re-signing with it can't reproduce a CLI signature. Tests check it against both clients.
  */
 public final class SigV4Verifier {
 
@@ -37,7 +37,6 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final CredentialStore credentials;
     private final Clock clock;
 
@@ -119,49 +118,84 @@ public final class SigV4Verifier {
             throw new AuthFailure.Exception(AuthFailure.EXPIRED_TOKEN, null);
         }
         requireWithinSkew(signedAt);
-        String expected = expectedSignature(request, authorization, signedAt,
-                AwsSessionCredentialsIdentity.create(issued.accessKeyId(), issued.secretAccessKey(), token));
+        String expected = expectedSignature(request, authorization, signedAt, issued.secretAccessKey());
         if (!constantTimeEquals(expected, authorization.signature())) {
             throw new AuthFailure.Exception(AuthFailure.SIGNATURE_MISMATCH, null);
         }
     }
 
-    private String expectedSignature(SignedRequest request, Authorization authorization, Instant signedAt,
-            AwsCredentialsIdentity identity) {
-        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(request.method()))
-                .uri(uriOf(request));
-        for (String name : authorization.signedHeaders()) {
-            if (name.equals("host") || name.equals("x-amz-date") || name.equals("x-amz-security-token")) {
-                continue; // the signer writes these itself, from the URI, the clock and the identity
-            }
-            List<String> values = request.headers().get(name);
-            if (values != null) {
-                unsigned.putHeader(name, values);
-            }
-        }
-        var signed = signer.sign(r -> r.identity(identity)
-                .request(unsigned.build())
-                .payload(() -> new ByteArrayInputStream(request.body()))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, authorization.service())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, authorization.region())
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String header = signed.request().firstMatchingHeader("Authorization").orElse("");
-        int at = header.lastIndexOf("Signature=");
-        return at < 0 ? "" : header.substring(at + "Signature=".length());
+    private static String expectedSignature(SignedRequest request, Authorization authorization, Instant signedAt,
+            String secretAccessKey) {
+        String amzDate = AMZ_DATE.format(signedAt);
+        String scope = authorization.date() + "/" + authorization.region() + "/" + authorization.service()
+                + "/aws4_request";
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + hex(sha256(canonicalRequest(request, authorization).getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), authorization.date());
+        key = hmac(key, authorization.region());
+        key = hmac(key, authorization.service());
+        key = hmac(key, "aws4_request");
+        return hex(hmac(key, stringToSign));
     }
 
-    private static URI uriOf(SignedRequest request) {
-        String host = request.header("host");
-        if (host == null) {
-            throw new AuthFailure.Exception(AuthFailure.INCOMPLETE_SIGNATURE, "missing Host header");
+    /** The SigV4 canonical request over exactly the headers the client named in SignedHeaders. */
+    static String canonicalRequest(SignedRequest request, Authorization authorization) {
+        StringBuilder canonical = new StringBuilder()
+                .append(request.method()).append('\n')
+                .append(request.path() == null || request.path().isEmpty() ? "/" : request.path()).append('\n')
+                .append(canonicalQuery(request.rawQuery())).append('\n');
+        for (String name : authorization.signedHeaders()) {
+            List<String> values = request.headers().getOrDefault(name, List.of());
+            canonical.append(name).append(':').append(String.join(",", values.stream()
+                    .map(v -> v.trim().replaceAll(" +", " ")).toList())).append('\n');
         }
-        String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
+        String payloadHash = request.header("x-amz-content-sha256");
+        return canonical.append('\n')
+                .append(String.join(";", authorization.signedHeaders())).append('\n')
+                .append(payloadHash != null ? payloadHash : hex(sha256(request.body())))
+                .toString();
+    }
+
+    private static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            pairs.add(new String[] {uriEncode(key), uriEncode(value)});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        return String.join("&", pairs.stream().map(p -> p[0] + "=" + p[1]).toList());
+    }
+
+    private static String uriEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+
+    private static byte[] sha256(byte[] data) {
         try {
-            return URI.create("http://" + host + request.path() + query);
-        } catch (IllegalArgumentException e) {
-            throw new AuthFailure.Exception(AuthFailure.SIGNATURE_MISMATCH, null);
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
         }
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Instant signedAt(SignedRequest request) {
