@@ -128,7 +128,8 @@ class DeployManifestsTest {
                 .collect(Collectors.toMap(e -> e.string("name"), e -> e));
 
         assertThat(env.get("POD_NAMESPACE").string("valueFrom", "fieldRef", "fieldPath")).isEqualTo("metadata.namespace");
-        assertThat(env).containsKeys("WATCH_NAMESPACES", "PROTON_OPERATOR_RESYNC_PERIOD", "AWS_REGION");
+        assertThat(env).containsKeys("PROTON_OPERATOR_RESYNC_PERIOD", "AWS_REGION");
+        assertThat(env).doesNotContainKey("WATCH_NAMESPACES");
         assertThat(env.get("QUARKUS_OPERATOR_SDK_CRD_APPLY").string("value")).isEqualTo("false");
         assertThat(env.get("QUARKUS_LOG_CONSOLE_JSON").string("value")).isEqualTo("true");
     }
