@@ -59,6 +59,28 @@ class ManifestCatalogueTest {
         assertThat(String.join("\n", errors)).as("errors for %s", file).contains(expected);
     }
 
+    static Stream<JsonNode> examples() throws IOException {
+        List<JsonNode> documents = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("deploy/examples"))) {
+            for (Path file : files.filter(f -> !f.endsWith("kustomization.yaml")).sorted().toList()) {
+                try (var parser = YAML.getFactory().createParser(file.toFile())) {
+                    YAML.readValues(parser, JsonNode.class).forEachRemaining(document -> {
+                        if (document.path("apiVersion").asText().startsWith("proton.ops.dev/")) {
+                            documents.add(document);
+                        }
+                    });
+                }
+            }
+        }
+        return documents.stream();
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("examples")
+    void shouldAcceptTheShippedExamples(JsonNode example) {
+        assertThat(validator.validate(example)).as(example.at("/metadata/name").asText()).isEmpty();
+    }
+
     @Test
     void shouldHoldAtLeastFortyInvalidManifests() throws IOException {
         assertThat(invalid().count()).isGreaterThanOrEqualTo(40);
