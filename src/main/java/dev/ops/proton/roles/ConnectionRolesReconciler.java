@@ -115,7 +115,9 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
             events.normal(roles, "Released", outcome.progress.message());
             return DeleteControl.defaultDelete();
         }
-        write(roles, outcome);
+        if (write(roles, outcome).isPatchStatus()) {
+            context.getClient().resource(roles).patchStatus();
+        }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next);
     }
 

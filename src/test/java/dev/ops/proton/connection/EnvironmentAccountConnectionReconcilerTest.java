@@ -1,0 +1,247 @@
+package dev.ops.proton.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import software.amazon.awssdk.services.proton.ProtonClient;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
+
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.roles.Capability;
+import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.roles.ConnectionRolesSpec;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.testing.LocalAwsTestResource;
+import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
+import dev.ops.proton.testing.OperatorFixtures;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(LocalAwsTestResource.class)
+class EnvironmentAccountConnectionReconcilerTest {
+
+    static final String MANAGEMENT = "111111111111";
+    static final String ENV = "555555555555";
+    static final String NAMESPACE = "platform";
+    static final String WORKSHOP_MANAGEMENT = "777777777777";
+    static final String WORKSHOP_ENV = "666666666666";
+
+    @Inject
+    KubernetesClient client;
+
+    @InjectLocalAws
+    LocalAws localAws;
+
+    ProtonClient envProton;
+    ProtonClient mgmtProton;
+
+    @BeforeEach
+    void accounts() {
+        OperatorFixtures.readyAccount(client, localAws, "management", MANAGEMENT, List.of(NAMESPACE));
+        OperatorFixtures.readyAccount(client, localAws, "env-555", ENV, List.of(NAMESPACE));
+        envProton = LocalAwsClients.root(localAws, ENV).proton();
+        mgmtProton = LocalAwsClients.root(localAws, MANAGEMENT).proton();
+    }
+
+    @Test
+    void shouldConnectTheWorkshopScenarioWithOneCreateAndOneAccept() {
+        OperatorFixtures.readyAccount(client, localAws, "workshop-management", WORKSHOP_MANAGEMENT,
+                List.of(NAMESPACE));
+        OperatorFixtures.readyAccount(client, localAws, "workshop-env", WORKSHOP_ENV, List.of(NAMESPACE));
+        ConnectionRoles roles = new ConnectionRoles();
+        roles.setMetadata(new ObjectMetaBuilder().withName("workshop-roles").withNamespace(NAMESPACE).build());
+        roles.setSpec(new ConnectionRolesSpec("workshop-env", "AWSProtonWorkshop-AccountConnectionRoles", null,
+                Map.of("EnvironmentAccountId", WORKSHOP_MANAGEMENT), List.of(Capability.CAPABILITY_IAM,
+                        Capability.CAPABILITY_NAMED_IAM), null, false, DeletionPolicy.Retain));
+        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).resource(roles).create();
+        EnvironmentAccountConnection workshop = connection("workshop", "multi-svc-666666666666",
+                new RoleReference(null, new ConnectionRolesOutputRef("workshop-roles", "ProtonRoleArn")),
+                Acceptance.Automatic, DeletionPolicy.Retain);
+        EnvironmentAccountConnectionSpec s = workshop.getSpec();
+        workshop.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), "workshop-env",
+                "workshop-management", null, s.role(), null, null, s.acceptance(), s.tags(), s.deletionPolicy()));
+        create(workshop);
+
+        EnvironmentAccountConnection ready = awaitCondition("workshop", ConditionTypes.READY, "True");
+
+        assertThat(ready.getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(ready.getStatus().roleArn())
+                .isEqualTo("arn:aws:iam::" + WORKSHOP_ENV + ":role/EnvironmentAccountProtonRole");
+        assertThat(ready.getStatus().managementAccountId()).isEqualTo(WORKSHOP_MANAGEMENT);
+        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.REQUESTED)).isTrue();
+        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.ACCEPTED)).isTrue();
+        assertThat(localAws.calls().count(k -> k.service().equals("proton") && !k.outcome().equals("ok")
+                && (k.account().equals(WORKSHOP_ENV) || k.account().equals(WORKSHOP_MANAGEMENT)))).isZero();
+        assertThat(localAws.calls().count(k -> k.service().equals("proton") && k.account().equals(WORKSHOP_ENV)))
+                .as("Proton calls by the environment account").isEqualTo(1);
+        assertThat(localAws.calls().count(WORKSHOP_ENV, "proton", "CreateEnvironmentAccountConnection")).isEqualTo(1);
+        assertThat(localAws.calls().count(k -> k.service().equals("proton")
+                && k.account().equals(WORKSHOP_MANAGEMENT))).as("Proton calls by the management account").isEqualTo(1);
+        assertThat(localAws.calls().count(WORKSHOP_MANAGEMENT, "proton", "AcceptEnvironmentAccountConnection"))
+                .isEqualTo(1);
+        assertThat(LocalAwsClients.root(localAws, WORKSHOP_MANAGEMENT).proton().getEnvironmentAccountConnection(
+                r -> r.id(ready.getStatus().connectionId())).environmentAccountConnection().statusAsString())
+                .isEqualTo("CONNECTED");
+    }
+
+    @Test
+    void shouldLeaveAManualConnectionPendingForAPerson() {
+        create(connection("manual", "manual-env", arn("ProtonRole"), Acceptance.Manual, DeletionPolicy.Retain));
+
+        EnvironmentAccountConnection pending = awaitCondition("manual", ConditionTypes.RECONCILING, "True");
+
+        assertThat(pending.getStatus().state()).isEqualTo("PENDING");
+        Condition accepted = Conditions.find(pending.getStatus().conditions(), ConditionTypes.ACCEPTED);
+        assertThat(accepted.getReason()).isEqualTo("AwaitingAcceptance");
+        assertThat(accepted.getMessage()).contains(MANAGEMENT);
+        assertThat(localAws.calls().count(k -> k.operation().equals("AcceptEnvironmentAccountConnection")
+                && k.account().equals(MANAGEMENT) && pending.getStatus().connectionId() != null)).isZero();
+
+        mgmtProton.acceptEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+
+        assertThat(awaitCondition("manual", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+    }
+
+    @Test
+    void shouldStallOnARejectedConnection() {
+        create(connection("rejected", "rejected-env", arn("ProtonRole"), Acceptance.Manual, DeletionPolicy.Retain));
+        EnvironmentAccountConnection pending = awaitCondition("rejected", ConditionTypes.RECONCILING, "True");
+
+        mgmtProton.rejectEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+
+        EnvironmentAccountConnection stalled = awaitCondition("rejected", ConditionTypes.STALLED, "True");
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+                .isEqualTo("Rejected");
+        assertThat(stalled.getStatus().state()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void shouldPutRolesBackAndRequestAgainAfterOutOfBandChanges() {
+        create(connection("drift", "drift-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
+        String id = awaitCondition("drift", ConditionTypes.READY, "True").getStatus().connectionId();
+
+        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("drift").edit(c -> {
+            EnvironmentAccountConnectionSpec s = c.getSpec();
+            c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
+                    s.managementAccountRef(), null, arn("OtherRole"), null, null, s.acceptance(), null,
+                    s.deletionPolicy()));
+            return c;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> envProton.getEnvironmentAccountConnection(r -> r.id(id))
+                .environmentAccountConnection().roleArn().endsWith("OtherRole"));
+
+        envProton.deleteEnvironmentAccountConnection(r -> r.id(id));
+        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("drift").edit(c -> {
+            EnvironmentAccountConnectionSpec s = c.getSpec();
+            c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
+                    s.managementAccountRef(), null, arn("ProtonRole"), null, null, s.acceptance(), null,
+                    s.deletionPolicy()));
+            return c;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            EnvironmentAccountConnection current = get("drift");
+            return current.getStatus().connectionId() != null && !current.getStatus().connectionId().equals(id)
+                    && "CONNECTED".equals(current.getStatus().state());
+        });
+        assertThat(live("drift-env")).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheFinalizerWhileAnEnvironmentUsesTheConnection() {
+        create(connection("guarded", "guarded-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Delete));
+        String id = awaitCondition("guarded", ConditionTypes.READY, "True").getStatus().connectionId();
+        mgmtProton.createEnvironment(r -> r.name("guarded-environment").templateName("multi-svc-env")
+                .templateMajorVersion("1").spec("proton: EnvironmentSpec").environmentAccountConnectionId(id));
+
+        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("guarded").delete();
+
+        EnvironmentAccountConnection blocked = awaitCondition("guarded", ConditionTypes.STALLED, "True");
+        assertThat(Conditions.find(blocked.getStatus().conditions(), ConditionTypes.STALLED).getMessage())
+                .contains("guarded-environment");
+        assertThat(envProton.getEnvironmentAccountConnection(r -> r.id(id)).environmentAccountConnection()
+                .statusAsString()).isEqualTo("CONNECTED");
+
+        mgmtProton.deleteEnvironment(r -> r.name("guarded-environment"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("guarded") == null);
+        assertThat(live("guarded-env")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseANamespaceTheAccountsDoNotAllowWithZeroProtonCalls() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("outsider").endMetadata().build()).createOr(n -> n.update());
+        long before = localAws.calls().total("proton");
+        EnvironmentAccountConnection connection = connection("outsider", "outsider-env", arn("ProtonRole"),
+                Acceptance.Automatic, DeletionPolicy.Retain);
+        connection.getMetadata().setNamespace("outsider");
+        client.resources(EnvironmentAccountConnection.class).inNamespace("outsider").resource(connection).create();
+
+        OperatorFixtures.awaitCondition(() -> {
+            EnvironmentAccountConnection current = client.resources(EnvironmentAccountConnection.class)
+                    .inNamespace("outsider").withName("outsider").get();
+            return current.getStatus() == null ? null : current.getStatus().conditions();
+        }, ConditionTypes.STALLED, "True");
+
+        assertThat(Conditions.find(client.resources(EnvironmentAccountConnection.class).inNamespace("outsider")
+                .withName("outsider").get().getStatus().conditions(), ConditionTypes.STALLED).getReason())
+                .isEqualTo("NamespaceNotAllowed");
+        assertThat(localAws.calls().total("proton")).isEqualTo(before);
+    }
+
+    private List<EnvironmentAccountConnectionSummary> live(String environmentName) {
+        return envProton.listEnvironmentAccountConnections(r -> r
+                .requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
+                .environmentName(environmentName).statusesWithStrings("PENDING", "CONNECTED"))
+                .environmentAccountConnections();
+    }
+
+    private static RoleReference arn(String role) {
+        return new RoleReference("arn:aws:iam::" + ENV + ":role/" + role, null);
+    }
+
+    private static EnvironmentAccountConnection connection(String name, String environmentName, RoleReference role,
+            Acceptance acceptance, DeletionPolicy policy) {
+        EnvironmentAccountConnection connection = new EnvironmentAccountConnection();
+        connection.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        connection.setSpec(new EnvironmentAccountConnectionSpec(environmentName, "env-555", "management", null, role,
+                null, null, acceptance, Map.of("team", "platform"), policy));
+        return connection;
+    }
+
+    private void create(EnvironmentAccountConnection connection) {
+        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).resource(connection).create();
+    }
+
+    private EnvironmentAccountConnection get(String name) {
+        return client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private EnvironmentAccountConnection awaitCondition(String name, String type, String status) {
+        OperatorFixtures.awaitCondition(() -> {
+            EnvironmentAccountConnection current = get(name);
+            return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
+        }, type, status);
+        return get(name);
+    }
+}
