@@ -249,11 +249,12 @@ public final class LocalAws implements AutoCloseable {
         Caller caller = verified.caller();
         Response response;
         String operation = "-";
-        FaultPlan.Fault fault = faults.draw(service);
+        FaultPlan.Fault fault = FaultPlan.Fault.NONE;
         try {
             if (json) {
                 JsonRequest parsed = parseJson(request, body, jsonServices.get(service));
                 operation = parsed.operation();
+                fault = faults.draw(service, operation);
                 checkLimitsAndFaults(caller, service, fault, true);
                 ObjectNode output = jsonServices.get(service)
                         .handle(new JsonCall(caller, verified.region(), operation, parsed.input()));
@@ -261,6 +262,7 @@ public final class LocalAws implements AutoCloseable {
             } else {
                 QueryParams params = parseForm(request, body);
                 operation = params.optional("Action").orElse("-");
+                fault = faults.draw(service, operation);
                 checkLimitsAndFaults(caller, service, fault, false);
                 QueryService queryService = queryServices.get(service);
                 if (!params.has("Action")) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection
 
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.localaws.faults.FaultPlan;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.Capability;
 import dev.ops.proton.roles.ConnectionRoles;
@@ -207,6 +208,38 @@ class EnvironmentAccountConnectionReconcilerTest {
                 .withName("outsider").get().getStatus().conditions(), ConditionTypes.STALLED).getReason())
                 .isEqualTo("NamespaceNotAllowed");
         assertThat(localAws.calls().total("proton")).isEqualTo(before);
+    }
+
+    @Test
+    void shouldNeverDuplicateAConnectionWhenCreateResponsesAreLost() {
+        localAws.faults(FaultPlan.parse("lost-response=1.0,operations=CreateEnvironmentAccountConnection"));
+        try {
+            create(connection("lossy", "lossy-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
+            await().atMost(Duration.ofSeconds(30)).until(() -> localAws.calls().count(k -> k.account().equals(ENV)
+                    && k.operation().equals("CreateEnvironmentAccountConnection")
+                    && k.outcome().equals("LostResponse")) >= 2);
+        } finally {
+            localAws.faults(FaultPlan.NONE);
+        }
+
+        EnvironmentAccountConnection ready = awaitCondition("lossy", ConditionTypes.READY, "True");
+
+        assertThat(live("lossy-env")).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(ready.getStatus().connectionId()));
+    }
+
+    @Test
+    void shouldConvergeThroughThrottlingAndServerErrors() {
+        localAws.faults(FaultPlan.parse("throttle=0.3,error=0.2,services=proton"));
+        try {
+            create(connection("bumpy", "bumpy-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
+
+            assertThat(awaitCondition("bumpy", ConditionTypes.READY, "True").getStatus().state())
+                    .isEqualTo("CONNECTED");
+        } finally {
+            localAws.faults(FaultPlan.NONE);
+        }
+        assertThat(live("bumpy-env")).hasSize(1);
     }
 
     private List<EnvironmentAccountConnectionSummary> live(String environmentName) {

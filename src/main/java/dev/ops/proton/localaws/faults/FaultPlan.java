@@ -9,17 +9,24 @@ import java.util.stream.Collectors;
 /**
  * Faults injected into requests, each a per-request probability, parsed from {@code LOCAL_AWS_FAULTS}, e.g.
  * {@code throttle=0.2,error=0.05,lost-response=0.05,latency-ms=20}. {@code services=proton+cloudformation}
- * restricts the faults to some services (default: all).
+ * restricts the faults to some services and {@code operations=CreateStack+AcceptEnvironmentAccountConnection} to
+ * some operations (default: all).
  *
  * @param throttle probability of answering with the service's throttling error (before any change)
  * @param error probability of answering with a 500 internal error (before any change)
  * @param lostResponse probability of applying the change, then dropping the connection unanswered
  * @param latencyMillis added to every affected request
  * @param services signing names the faults apply to; empty means every service
+ * @param operations operation names the faults apply to; empty means every operation
  */
-public record FaultPlan(double throttle, double error, double lostResponse, long latencyMillis, Set<String> services) {
+public record FaultPlan(double throttle, double error, double lostResponse, long latencyMillis, Set<String> services,
+        Set<String> operations) {
 
-    public static final FaultPlan NONE = new FaultPlan(0, 0, 0, 0, Set.of());
+    public static final FaultPlan NONE = new FaultPlan(0, 0, 0, 0, Set.of(), Set.of());
+
+    public FaultPlan(double throttle, double error, double lostResponse, long latencyMillis, Set<String> services) {
+        this(throttle, error, lostResponse, latencyMillis, services, Set.of());
+    }
 
     public FaultPlan {
         requireProbability("throttle", throttle);
@@ -29,6 +36,7 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
             throw new IllegalArgumentException("latency-ms must not be negative: " + latencyMillis);
         }
         services = Set.copyOf(services);
+        operations = Set.copyOf(operations);
     }
 
     /** The fault to inject into one request. */
@@ -43,6 +51,7 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
         double lost = 0;
         long latency = 0;
         Set<String> services = Set.of();
+        Set<String> operations = Set.of();
         for (String entry : spec.split(",")) {
             String[] pair = entry.trim().split("=", 2);
             if (pair.length != 2) {
@@ -57,15 +66,17 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
                     case "latency-ms" -> latency = Long.parseLong(value);
                     case "services" -> services = Arrays.stream(value.split("\\+"))
                             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+                    case "operations" -> operations = Arrays.stream(value.split("\\+"))
+                            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
                     default -> throw new IllegalArgumentException("unknown LOCAL_AWS_FAULTS key '" + pair[0]
-                            + "' (known: throttle, error, lost-response, latency-ms, services)");
+                            + "' (known: throttle, error, lost-response, latency-ms, services, operations)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("LOCAL_AWS_FAULTS value '" + value + "' of '" + pair[0]
                         + "' is not a number");
             }
         }
-        return new FaultPlan(throttle, error, lost, latency, services);
+        return new FaultPlan(throttle, error, lost, latency, services, operations);
     }
 
     public boolean appliesTo(String service) {
@@ -73,8 +84,8 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
     }
 
     /** Draws the fault for one request. */
-    public Fault draw(String service) {
-        if (!appliesTo(service)) {
+    public Fault draw(String service, String operation) {
+        if (!appliesTo(service) || (!operations.isEmpty() && !operations.contains(operation))) {
             return Fault.NONE;
         }
         double roll = ThreadLocalRandom.current().nextDouble();
