@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,7 +19,6 @@ import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.AwsFailures;
 import dev.ops.proton.config.OperatorConfig;
-import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
@@ -37,7 +35,6 @@ import dev.ops.proton.status.Progress;
 @ControllerConfiguration(name = "awsaccount")
 public class AwsAccountReconciler implements Reconciler<AwsAccount> {
 
-    private static final Logger LOG = Logger.getLogger(AwsAccountReconciler.class);
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
@@ -96,21 +93,9 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
         if (Objects.equals(old, status)) {
             return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
         }
-        announce(account, old, progress);
+        events.progressChanged(account, old == null ? null : old.conditions(), progress);
         account.setStatus(status);
         return UpdateControl.patchStatus(account).rescheduleAfter(next);
     }
 
-    private void announce(AwsAccount account, AwsAccountStatus old, Progress progress) {
-        Condition before = old == null ? null : Conditions.find(old.conditions(), ConditionTypes.READY);
-        if (before != null && Objects.equals(before.getReason(), progress.reason())) {
-            return;
-        }
-        if (progress.isReady()) {
-            events.normal(account, progress.reason(), progress.message());
-        } else {
-            events.warning(account, progress.reason(), progress.message());
-        }
-        LOG.infof("AwsAccount %s: %s: %s", account.getMetadata().getName(), progress.reason(), progress.message());
-    }
 }

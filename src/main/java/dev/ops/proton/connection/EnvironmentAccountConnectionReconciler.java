@@ -38,7 +38,6 @@ import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
-import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
@@ -387,23 +386,11 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         if (Objects.equals(old, status)) {
             return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next);
         }
-        announce(connection, old, outcome.progress);
+        events.progressChanged(connection, old == null ? null : old.conditions(), outcome.progress);
         connection.setStatus(status);
         return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next);
     }
 
-    private void announce(EnvironmentAccountConnection connection, EnvironmentAccountConnectionStatus old,
-            Progress progress) {
-        Condition before = old == null ? null : Conditions.find(old.conditions(), ConditionTypes.READY);
-        if (before != null && Objects.equals(before.getReason(), progress.reason())) {
-            return;
-        }
-        if (progress.isStalled()) {
-            events.warning(connection, progress.reason(), progress.message());
-        }
-        LOG.debugf("EnvironmentAccountConnection %s/%s: %s: %s", connection.getMetadata().getNamespace(),
-                connection.getMetadata().getName(), progress.reason(), progress.message());
-    }
 
     private static Optional<AwsAccount> account(Context<EnvironmentAccountConnection> context, String name) {
         return context.getSecondaryResources(AwsAccount.class).stream()

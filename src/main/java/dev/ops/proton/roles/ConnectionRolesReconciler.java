@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -33,7 +32,6 @@ import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.DeletionPolicy;
-import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
@@ -54,7 +52,6 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
 
     static final String BY_ACCOUNT = "byAccount";
     static final String BY_CONFIG_MAP = "byConfigMap";
-    private static final Logger LOG = Logger.getLogger(ConnectionRolesReconciler.class);
     private static final int FAILURE_EVENTS = 5;
 
     private final AccountResolver accounts;
@@ -292,7 +289,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         if (Objects.equals(old, status)) {
             return UpdateControl.<ConnectionRoles>noUpdate().rescheduleAfter(outcome.next);
         }
-        announce(roles, old, outcome.progress);
+        events.progressChanged(roles, old == null ? null : old.conditions(), outcome.progress);
         roles.setStatus(status);
         return UpdateControl.patchStatus(roles).rescheduleAfter(outcome.next);
     }
@@ -305,19 +302,6 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         return old == null ? null : old.outputs();
     }
 
-    private void announce(ConnectionRoles roles, ConnectionRolesStatus old, Progress progress) {
-        Condition before = old == null ? null : Conditions.find(old.conditions(), ConditionTypes.READY);
-        if (before != null && Objects.equals(before.getReason(), progress.reason())) {
-            return;
-        }
-        if (progress.isStalled()) {
-            events.warning(roles, progress.reason(), progress.message());
-        } else if (progress.isReady()) {
-            events.normal(roles, progress.reason(), progress.message());
-        }
-        LOG.debugf("ConnectionRoles %s/%s: %s: %s", roles.getMetadata().getNamespace(), roles.getMetadata().getName(),
-                progress.reason(), progress.message());
-    }
 
     private static Set<ResourceID> ids(List<ConnectionRoles> roles) {
         Set<ResourceID> ids = new LinkedHashSet<>();

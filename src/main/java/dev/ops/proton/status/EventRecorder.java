@@ -3,12 +3,15 @@ package dev.ops.proton.status;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +33,25 @@ public class EventRecorder {
 
     public EventRecorder(KubernetesClient client) {
         this.client = client;
+    }
+
+    /**
+     * Records the move to a new summary (a new Ready reason): Normal when ready, Warning when stalled, and logs it.
+     * Repeated reconciles with the same outcome record nothing.
+     */
+    public void progressChanged(HasMetadata resource, List<Condition> before, Progress progress) {
+        Condition ready = Conditions.find(before, ConditionTypes.READY);
+        if (ready != null && Objects.equals(ready.getReason(), progress.reason())) {
+            return;
+        }
+        if (progress.isStalled()) {
+            warning(resource, progress.reason(), progress.message());
+        } else if (progress.isReady()) {
+            normal(resource, progress.reason(), progress.message());
+        }
+        LOG.infof("%s %s%s: %s: %s", resource.getKind(), resource.getMetadata().getNamespace() == null ? ""
+                : resource.getMetadata().getNamespace() + "/", resource.getMetadata().getName(), progress.reason(),
+                progress.message());
     }
 
     public void normal(HasMetadata resource, String reason, String message) {
