@@ -30,7 +30,7 @@ class CrdDriftTest {
     @ValueSource(strings = {"awsaccounts.proton.ops.dev-v1.yml", "connectionroles.proton.ops.dev-v1.yml",
             "environmentaccountconnections.proton.ops.dev-v1.yml"})
     void shouldMatchTheGeneratedCrd(String file) throws IOException {
-        new CRDGenerator().inOutputDir(generated.toFile()).forCRDVersions("v1")
+        new CRDGenerator().inOutputDir(generated.toFile()).forCRDVersions("v1").withPostProcessor(new PrinterColumnOrder())
                 .customResourceClasses(AwsAccount.class, ConnectionRoles.class, EnvironmentAccountConnection.class)
                 .generate();
 
