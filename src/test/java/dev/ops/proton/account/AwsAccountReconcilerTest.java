@@ -25,6 +25,7 @@ import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.LocalAwsTestResource;
+import dev.ops.proton.testing.OperatorFixtures;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 
 @QuarkusTest
@@ -125,7 +126,7 @@ class AwsAccountReconcilerTest {
 
         for (int i = 0; i < 3; i++) {
             String namespace = "team-" + i;
-            client.resources(AwsAccount.class).withName("cached").edit(current -> {
+            OperatorFixtures.edit(client.resources(AwsAccount.class).withName("cached"), current -> {
                 AwsAccountSpec spec = current.getSpec();
                 current.setSpec(new AwsAccountSpec(spec.accountId(), spec.region(), spec.assumeRole(),
                         List.of("platform", namespace), null));

@@ -21,6 +21,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import software.amazon.awssdk.services.proton.ProtonClient;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
+import software.amazon.awssdk.services.proton.model.Tag;
 
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
@@ -31,6 +32,7 @@ import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.roles.ConnectionRolesSpec;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.Pause;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
@@ -92,13 +94,10 @@ class EnvironmentAccountConnectionReconcilerTest {
         assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.ACCEPTED)).isTrue();
         assertThat(localAws.calls().count(k -> k.service().equals("proton") && !k.outcome().equals("ok")
                 && (k.account().equals(WORKSHOP_ENV) || k.account().equals(WORKSHOP_MANAGEMENT)))).isZero();
-        assertThat(localAws.calls().count(k -> k.service().equals("proton") && k.account().equals(WORKSHOP_ENV)))
-                .as("Proton calls by the environment account").isEqualTo(1);
-        assertThat(localAws.calls().count(WORKSHOP_ENV, "proton", "CreateEnvironmentAccountConnection")).isEqualTo(1);
-        assertThat(localAws.calls().count(k -> k.service().equals("proton")
-                && k.account().equals(WORKSHOP_MANAGEMENT))).as("Proton calls by the management account").isEqualTo(1);
-        assertThat(localAws.calls().count(WORKSHOP_MANAGEMENT, "proton", "AcceptEnvironmentAccountConnection"))
-                .isEqualTo(1);
+        assertThat(writesBy(WORKSHOP_ENV)).as("Proton writes by the environment account")
+                .containsExactly("CreateEnvironmentAccountConnection");
+        assertThat(writesBy(WORKSHOP_MANAGEMENT)).as("Proton writes by the management account")
+                .containsExactly("AcceptEnvironmentAccountConnection");
         assertThat(LocalAwsClients.root(localAws, WORKSHOP_MANAGEMENT).proton().getEnvironmentAccountConnection(
                 r -> r.id(ready.getStatus().connectionId())).environmentAccountConnection().statusAsString())
                 .isEqualTo("CONNECTED");
@@ -140,7 +139,7 @@ class EnvironmentAccountConnectionReconcilerTest {
         create(connection("drift", "drift-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
         String id = awaitCondition("drift", ConditionTypes.READY, "True").getStatus().connectionId();
 
-        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("drift").edit(c -> {
+        edit("drift", c -> {
             EnvironmentAccountConnectionSpec s = c.getSpec();
             c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
                     s.managementAccountRef(), null, arn("OtherRole"), null, null, s.acceptance(), null,
@@ -151,7 +150,7 @@ class EnvironmentAccountConnectionReconcilerTest {
                 .environmentAccountConnection().roleArn().endsWith("OtherRole"));
 
         envProton.deleteEnvironmentAccountConnection(r -> r.id(id));
-        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("drift").edit(c -> {
+        edit("drift", c -> {
             EnvironmentAccountConnectionSpec s = c.getSpec();
             c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
                     s.managementAccountRef(), null, arn("ProtonRole"), null, null, s.acceptance(), null,
@@ -242,6 +241,64 @@ class EnvironmentAccountConnectionReconcilerTest {
         assertThat(live("bumpy-env")).hasSize(1);
     }
 
+    @Test
+    void shouldAdoptTheConnectionItCreatedWhenTheStatusWriteWasLost() {
+        EnvironmentAccountConnection paused = connection("restarted", "restarted-env", arn("ProtonRole"),
+                Acceptance.Automatic, DeletionPolicy.Retain);
+        paused.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
+        create(paused);
+        String uid = get("restarted").getMetadata().getUid();
+        String createdBeforeTheCrash = envProton.createEnvironmentAccountConnection(r -> r
+                .clientToken(ConnectionGateway.clientToken(uid, null)).managementAccountId(MANAGEMENT)
+                .environmentName("restarted-env").roleArn(arn("ProtonRole").arn())
+                .tags(Tag.builder().key("team").value("platform").build(),
+                        Tag.builder().key("proton.ops.dev/owner").value(NAMESPACE + "/restarted").build()))
+                .environmentAccountConnection().id();
+
+        edit("restarted", c -> {
+            c.getMetadata().setAnnotations(Map.of());
+            return c;
+        });
+
+        EnvironmentAccountConnection ready = awaitCondition("restarted", ConditionTypes.READY, "True");
+        assertThat(ready.getStatus().connectionId()).isEqualTo(createdBeforeTheCrash);
+        assertThat(live("restarted-env")).hasSize(1);
+    }
+
+    @Test
+    void shouldCostOneReadAndNoWritesPerResyncAtRest() {
+        create(connection("at-rest", "at-rest-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
+        EnvironmentAccountConnection ready = awaitCondition("at-rest", ConditionTypes.READY, "True");
+        long gets = localAws.calls().count(ENV, "proton", "GetEnvironmentAccountConnection");
+        long writes = protonWrites();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> localAws.calls().count(ENV, "proton", "GetEnvironmentAccountConnection") >= gets + 2);
+
+        assertThat(protonWrites()).isEqualTo(writes);
+        assertThat(get("at-rest").getMetadata().getResourceVersion())
+                .isEqualTo(ready.getMetadata().getResourceVersion());
+    }
+
+    private List<String> writesBy(String account) {
+        List<String> writes = new java.util.ArrayList<>();
+        localAws.calls().snapshot().forEach((key, count) -> {
+            if (key.account().equals(account) && key.service().equals("proton") && !key.operation().startsWith("Get")
+                    && !key.operation().startsWith("List")) {
+                for (long i = 0; i < count; i++) {
+                    writes.add(key.operation());
+                }
+            }
+        });
+        return writes;
+    }
+
+    private long protonWrites() {
+        return localAws.calls().count(k -> k.service().equals("proton") && (k.account().equals(ENV)
+                || k.account().equals(MANAGEMENT)) && !k.operation().startsWith("Get")
+                && !k.operation().startsWith("List"));
+    }
+
     private List<EnvironmentAccountConnectionSummary> live(String environmentName) {
         return envProton.listEnvironmentAccountConnections(r -> r
                 .requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
@@ -260,6 +317,11 @@ class EnvironmentAccountConnectionReconcilerTest {
         connection.setSpec(new EnvironmentAccountConnectionSpec(environmentName, "env-555", "management", null, role,
                 null, null, acceptance, Map.of("team", "platform"), policy));
         return connection;
+    }
+
+    private void edit(String name, java.util.function.UnaryOperator<EnvironmentAccountConnection> change) {
+        OperatorFixtures.edit(client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE)
+                .withName(name), change);
     }
 
     private void create(EnvironmentAccountConnection connection) {

@@ -218,13 +218,11 @@ class ConnectionRolesReconcilerTest {
         assertThat(localAws.calls().count(k -> k.account().equals(ENV) && k.operation().equals("CreateStack")
                 && stackCreatedFor("paused-stack"))).isZero();
 
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName("paused")
-                .edit(current -> {
+        edit("paused", current -> {
                     current.getMetadata().setAnnotations(Map.of());
                     return current;
                 });
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName("paused")
-                .edit(current -> withParameters(current, Map.of("Trusted", "111111111111")));
+        edit("paused", current -> withParameters(current, Map.of("Trusted", "111111111111")));
 
         awaitCondition("paused", ConditionTypes.READY, "True");
     }
@@ -303,7 +301,7 @@ class ConnectionRolesReconcilerTest {
     }
 
     private void edit(String name, UnaryOperator<ConnectionRoles> change) {
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName(name).edit(change);
+        OperatorFixtures.edit(client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName(name), change);
     }
 
     private ConnectionRoles get(String name) {

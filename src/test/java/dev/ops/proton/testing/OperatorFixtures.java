@@ -6,9 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import java.util.function.UnaryOperator;
+
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 
 import dev.ops.proton.account.AssumeRole;
 import dev.ops.proton.account.AwsAccount;
@@ -59,6 +64,18 @@ public final class OperatorFixtures {
             AwsAccount current = client.resources(AwsAccount.class).withName(name).get();
             return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
         }, "Ready", "True");
+    }
+
+    /**
+     * Edits a resource the way a person or Argo CD would: on a conflict with the operator's own status write
+     * (HTTP 409), read again and retry.
+     */
+    public static <T extends HasMetadata> void edit(Resource<T> resource, UnaryOperator<T> change) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
+                && k.getCode() == 409).until(() -> {
+                    resource.edit(change);
+                    return true;
+                });
     }
 
     /** Waits until the conditions supplied hold the given type with the given status. */
