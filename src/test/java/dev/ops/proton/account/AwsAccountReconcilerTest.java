@@ -30,7 +30,7 @@ import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-@QuarkusTestResource(LocalAwsTestResource.class)
+@QuarkusTestResource(value = LocalAwsTestResource.class, restrictToAnnotatedClass = true)
 class AwsAccountReconcilerTest {
 
     static final String TARGET = "222222222222";

@@ -39,7 +39,7 @@ import dev.ops.proton.testing.OperatorFixtures;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-@QuarkusTestResource(LocalAwsTestResource.class)
+@QuarkusTestResource(value = LocalAwsTestResource.class, restrictToAnnotatedClass = true)
 class EnvironmentAccountConnectionReconcilerTest {
 
     static final String MANAGEMENT = "111111111111";

@@ -35,7 +35,7 @@ import dev.ops.proton.testing.OperatorFixtures;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-@QuarkusTestResource(LocalAwsTestResource.class)
+@QuarkusTestResource(value = LocalAwsTestResource.class, restrictToAnnotatedClass = true)
 class ConnectionRolesReconcilerTest {
 
     static final String ENV = "222222222222";

@@ -69,8 +69,11 @@ class CloudFormationTest {
     void shouldCreateUpdateAndDeleteAStackWithRealRoles() {
         cfn.createStack(r -> r.stackName("lifecycle").templateBody(TEMPLATE).parameters(param("Suffix", "life"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
-        assertThat(status("lifecycle")).isEqualTo(StackStatus.CREATE_IN_PROGRESS);
         Stack created = awaitStatus("lifecycle", StackStatus.CREATE_COMPLETE);
+        assertThat(cfn.describeStackEvents(r -> r.stackName("lifecycle")).stackEvents())
+                .filteredOn(e -> e.logicalResourceId().equals("lifecycle"))
+                .extracting(StackEvent::resourceStatusAsString)
+                .containsExactly("CREATE_COMPLETE", "CREATE_IN_PROGRESS");
 
         assertThat(created.outputs()).extracting(Output::outputKey).containsExactly("RoleArn", "RoleName");
         assertThat(output(created, "RoleArn")).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/Proton-life");

@@ -1,0 +1,266 @@
+package dev.ops.proton.sandbox;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+
+import dev.ops.proton.account.AwsAccount;
+import dev.ops.proton.connection.Acceptance;
+import dev.ops.proton.connection.EnvironmentAccountConnection;
+import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+
+/**
+ * The main job: the whole workshop flow without a cluster or an AWS account. Runs the operator against an embedded
+ * Kubernetes API (Fabric8 mock server, CRUD mode) and the local AWS endpoint, bootstraps the example accounts as an
+ * admin would (each account's root creates the role the operator assumes, with the ExternalId the example uses),
+ * applies deploy/examples/, shows progress, and ends with a table like {@code kubectl get proton}. Then it keeps
+ * running for the AWS CLI, or with {@code SANDBOX_EXIT_WHEN_READY=true} ends: passing once every example is where it
+ * should be (Ready; the Manual connection PENDING awaiting acceptance), failing with a diagnosis after
+ * {@code SANDBOX_TIMEOUT_SECONDS} (default 180).
+ *
+ * <p>It is a Quarkus test because Quarkus's test bootstrap is what starts the operator against an embedded API
+ * server; the mock server never reaches the production build. Run by the README's main-job command
+ * ({@code -Psandbox}), never by the test suite.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(SandboxProfile.class)
+@Tag("sandbox")
+class SandboxMainJob {
+
+    private static final Path EXAMPLES = Path.of("deploy/examples");
+    private static final String OPERATOR_NAMESPACE = "proton-operator";
+
+    @Inject
+    KubernetesClient client;
+
+    private final PrintStream out = System.out;
+
+    @Test
+    void runTheWorkshopFlow() throws Exception {
+        ProgressView view = new ProgressView(out);
+        view.title("Proton account connection operator: sandbox (embedded Kubernetes API, AWS at "
+                + SandboxAwsResource.endpoint + (SandboxAwsResource.external ? ", external" : ", in-process") + ")");
+        List<HasMetadata> manifests = loadExamples();
+        bootstrapAccounts(view, manifests);
+        apply(view, manifests);
+
+        view.title("Reconciling");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv()
+                .getOrDefault("SANDBOX_TIMEOUT_SECONDS", "180")));
+        Instant deadline = Instant.now().plus(timeout);
+        boolean done = observe(view);
+        while (!done && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            done = observe(view);
+        }
+        view.title("kubectl get proton");
+        view.table(sorted(client.resources(AwsAccount.class).list().getItems()),
+                sorted(client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()),
+                sorted(client.resources(EnvironmentAccountConnection.class).inAnyNamespace().list().getItems()));
+        if (!done) {
+            fail("Not every example reached its expected state within " + timeout.toSeconds() + "s:\n"
+                    + String.join("\n", diagnosis()));
+        }
+        view.title("Every example is where it should be");
+        printHowToLookInside();
+        if (!"true".equalsIgnoreCase(System.getenv("SANDBOX_EXIT_WHEN_READY"))) {
+            view.title("The sandbox keeps running and shows every change; stop it with Ctrl-C");
+            while (!Thread.currentThread().isInterrupted()) {
+                observe(view);
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private List<HasMetadata> loadExamples() throws IOException {
+        List<HasMetadata> manifests = new ArrayList<>();
+        for (String file : List.of("namespace.yaml", "external-id-secret.yaml", "awsaccounts.yaml",
+                "connectionroles.yaml", "environmentaccountconnections.yaml")) {
+            try (InputStream in = Files.newInputStream(EXAMPLES.resolve(file))) {
+                manifests.addAll(client.load(in).items());
+            }
+        }
+        return manifests;
+    }
+
+    /** Each environment account's root creates the role the operator assumes, as an admin does. */
+    private void bootstrapAccounts(ProgressView view, List<HasMetadata> manifests) {
+        view.title("Bootstrapping the example accounts (each account's root creates the operator's role)");
+        for (HasMetadata manifest : manifests) {
+            if (!"AwsAccount".equals(manifest.getKind())) {
+                continue;
+            }
+            AwsAccount account = client.getKubernetesSerialization().convertValue(manifest, AwsAccount.class);
+            if (account.getSpec().assumeRole() == null) {
+                view.line(String.format("account %s: the operator acts as itself (no role to assume)",
+                        account.getSpec().accountId()));
+                continue;
+            }
+            String roleArn = account.getSpec().assumeRole().roleArn();
+            String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+            String externalId = externalIdOf(account, manifests);
+            String condition = externalId == null ? ""
+                    : ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + externalId + "\"}}";
+            try (IamClient iam = iamAs(account.getSpec().accountId())) {
+                iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                                + "\"arn:aws:iam::" + SandboxAwsResource.OPERATOR_ACCOUNT + ":root\"},"
+                                + "\"Action\":\"sts:AssumeRole\"" + condition + "}]}"));
+            } catch (EntityAlreadyExistsException alreadyThere) {
+                // a second run, or a retry after a lost response: the role is there
+            }
+            view.line(String.format("account %s: role %s trusts the management account %s%s",
+                    account.getSpec().accountId(), roleName, SandboxAwsResource.OPERATOR_ACCOUNT,
+                    externalId == null ? "" : " with an ExternalId"));
+        }
+    }
+
+    private void apply(ProgressView view, List<HasMetadata> manifests) {
+        view.title("Applying deploy/examples/");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)
+                .endMetadata().build()).createOr(n -> n.update());
+        for (HasMetadata manifest : manifests) {
+            client.resource(manifest).createOr(existing -> existing.update());
+            view.line(manifest.getKind() + " " + (manifest.getMetadata().getNamespace() == null ? ""
+                    : manifest.getMetadata().getNamespace() + "/") + manifest.getMetadata().getName());
+        }
+    }
+
+    /** Prints changes; true when every example is where it should be. */
+    private boolean observe(ProgressView view) {
+        boolean done = true;
+        for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
+            var conditions = account.getStatus() == null ? null : account.getStatus().conditions();
+            view.observe("AwsAccount " + account.getMetadata().getName(), conditions);
+            done &= Conditions.isTrue(conditions, ConditionTypes.READY);
+        }
+        for (ConnectionRoles roles : client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
+            var conditions = roles.getStatus() == null ? null : roles.getStatus().conditions();
+            view.observe("ConnectionRoles " + roles.getMetadata().getName(), conditions);
+            done &= Conditions.isTrue(conditions, ConditionTypes.READY);
+        }
+        for (EnvironmentAccountConnection connection : client.resources(EnvironmentAccountConnection.class)
+                .inAnyNamespace().list().getItems()) {
+            var status = connection.getStatus();
+            view.observe("EnvironmentAccountConnection " + connection.getMetadata().getName(),
+                    status == null ? null : status.conditions());
+            done &= isWhereItShouldBe(connection);
+        }
+        return done;
+    }
+
+    private static boolean isWhereItShouldBe(EnvironmentAccountConnection connection) {
+        var status = connection.getStatus();
+        if (status == null) {
+            return false;
+        }
+        if (connection.getSpec().acceptance() == Acceptance.Manual) {
+            var accepted = Conditions.find(status.conditions(), ConditionTypes.ACCEPTED);
+            return "PENDING".equals(status.state()) && accepted != null
+                    && "AwaitingAcceptance".equals(accepted.getReason());
+        }
+        return "CONNECTED".equals(status.state()) && Conditions.isTrue(status.conditions(), ConditionTypes.READY);
+    }
+
+    private List<String> diagnosis() {
+        List<String> lines = new ArrayList<>();
+        for (EnvironmentAccountConnection connection : client.resources(EnvironmentAccountConnection.class)
+                .inAnyNamespace().list().getItems()) {
+            if (!isWhereItShouldBe(connection)) {
+                lines.add("  EnvironmentAccountConnection " + connection.getMetadata().getName() + ": "
+                        + describe(connection.getStatus() == null ? null : connection.getStatus().conditions()));
+            }
+        }
+        for (ConnectionRoles roles : client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
+            lines.add("  ConnectionRoles " + roles.getMetadata().getName() + ": "
+                    + describe(roles.getStatus() == null ? null : roles.getStatus().conditions()));
+        }
+        for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
+            lines.add("  AwsAccount " + account.getMetadata().getName() + ": "
+                    + describe(account.getStatus() == null ? null : account.getStatus().conditions()));
+        }
+        return lines;
+    }
+
+    private static String describe(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+        var ready = Conditions.find(conditions, ConditionTypes.READY);
+        return ready == null ? "no status" : ready.getStatus() + " " + ready.getReason() + ": " + ready.getMessage();
+    }
+
+    private void printHowToLookInside() {
+        String endpoint = String.valueOf(SandboxAwsResource.endpoint);
+        out.println();
+        out.println("The AWS side is at " + endpoint + ". Look inside with the AWS CLI, e.g.:");
+        out.println("  AWS_ACCESS_KEY_ID=222222222222 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
+                + " --region us-east-1 cloudformation describe-stacks");
+        out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
+                + " --region us-east-1 proton list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT");
+        out.println("  (an access key id that is a 12-digit number acts as that account; any secret)");
+        EnvironmentAccountConnection manual = client.resources(EnvironmentAccountConnection.class).inAnyNamespace()
+                .list().getItems().stream().filter(c -> c.getSpec().acceptance() == Acceptance.Manual)
+                .findFirst().orElse(null);
+        if (manual != null && manual.getStatus() != null) {
+            out.println("Accept the Manual connection as a person would, and watch it become CONNECTED:");
+            out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
+                    + " --region us-east-1 proton accept-environment-account-connection --id "
+                    + manual.getStatus().connectionId());
+        }
+    }
+
+    private static String externalIdOf(AwsAccount account, List<HasMetadata> manifests) {
+        var source = account.getSpec().assumeRole().externalId();
+        if (source == null) {
+            return null;
+        }
+        for (HasMetadata manifest : manifests) {
+            if (manifest instanceof Secret secret && secret.getMetadata().getName().equals(source.secretRef().name())) {
+                Map<String, String> data = secret.getStringData();
+                return data == null ? null : data.get(source.secretRef().key());
+            }
+        }
+        return null;
+    }
+
+    private static <T extends HasMetadata> List<T> sorted(List<T> items) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(java.util.Comparator.comparing(item -> item.getMetadata().getName()));
+        return copy;
+    }
+
+    private static IamClient iamAs(String accountId) {
+        return IamClient.builder().endpointOverride(SandboxAwsResource.endpoint).region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}
