@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -69,6 +70,11 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
     private final EventRecorder events;
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
+    /**
+     * Connection ids by resource UID, recorded the moment Create returns: a reconcile that starts from a cached
+     * resource older than the status write that recorded the id then reads (Get) instead of requesting again.
+     */
+    private final Map<String, String> requestedIds = new ConcurrentHashMap<>();
 
     public EnvironmentAccountConnectionReconciler(AccountResolver accounts, AwsClients clients, EventRecorder events,
             OperatorConfig config) {
@@ -112,6 +118,7 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
             Context<EnvironmentAccountConnection> context) {
         Outcome outcome = step(connection, context, true);
         if (outcome.released) {
+            requestedIds.remove(connection.getMetadata().getUid());
             events.normal(connection, "Released", outcome.progress.message());
             return DeleteControl.defaultDelete();
         }
@@ -189,7 +196,8 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
     private Outcome handshake(EnvironmentAccountConnection connection, DesiredConnection desired,
             ConnectionGateway gateway, Sides sides) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
-        String knownId = status == null ? null : status.connectionId();
+        String knownId = status != null && status.connectionId() != null ? status.connectionId()
+                : requestedIds.get(connection.getMetadata().getUid());
         Optional<ObservedConnection> observed;
         try {
             observed = knownId == null ? Optional.empty()
@@ -238,6 +246,7 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
             String token = ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
             ObservedConnection created = envCall("CreateEnvironmentAccountConnection",
                     () -> gateway.create(desired, token, tags));
+            requestedIds.put(connection.getMetadata().getUid(), created.id());
             events.normal(connection, "Requested", "Requested connection " + created.id() + " from "
                     + sides.environmentSide() + " to management account " + desired.managementAccountId());
             return Optional.of(created);

@@ -295,6 +295,12 @@ public final class LocalAws implements AutoCloseable {
             throw json ? new AwsException(400, "ThrottlingException", "Rate exceeded")
                     : new AwsException(400, "Throttling", "Rate exceeded");
         }
+        if (fault == FaultPlan.Fault.DENY) {
+            throw json ? new AwsException(400, "AccessDeniedException", "User: " + caller.arn()
+                    + " is not authorized to perform this action (injected denial)")
+                    : new AwsException(403, "AccessDenied", "User: " + caller.arn()
+                            + " is not authorized to perform this action (injected denial)");
+        }
         if (fault == FaultPlan.Fault.ERROR) {
             throw json ? new AwsException(500, "InternalServerException", "Injected internal error")
                     : new AwsException(500, "InternalFailure", "Injected internal error");

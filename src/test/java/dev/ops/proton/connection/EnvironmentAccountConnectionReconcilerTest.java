@@ -293,6 +293,79 @@ class EnvironmentAccountConnectionReconcilerTest {
         return writes;
     }
 
+    @Test
+    void shouldNameTheManagementAccountWhenItsCredentialsMayNotAcceptAndRecoverOnceTheyMay() {
+        localAws.faults(FaultPlan.parse("deny=1.0,operations=AcceptEnvironmentAccountConnection"));
+        try {
+            create(connection("denied", "denied-env", arn("ProtonRole"), Acceptance.Automatic,
+                    DeletionPolicy.Retain));
+
+            EnvironmentAccountConnection stalled = awaitCondition("denied", ConditionTypes.STALLED, "True");
+
+            assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.REQUESTED)).isTrue();
+            Condition accepted = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.ACCEPTED);
+            assertThat(accepted.getStatus()).isEqualTo("False");
+            assertThat(accepted.getReason()).isEqualTo("AccessDenied");
+            assertThat(accepted.getMessage()).contains("management account " + MANAGEMENT,
+                    "AcceptEnvironmentAccountConnection", "not authorized");
+        } finally {
+            localAws.faults(FaultPlan.NONE);
+        }
+
+        assertThat(awaitCondition("denied", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(live("denied-env")).hasSize(1);
+    }
+
+    @Test
+    void shouldMakeNoProtonCallsWhilePausedAndConnectOnceResumed() {
+        EnvironmentAccountConnection paused = connection("paused", "paused-env", arn("ProtonRole"),
+                Acceptance.Automatic, DeletionPolicy.Retain);
+        paused.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
+        create(paused);
+
+        EnvironmentAccountConnection waiting = awaitCondition("paused", ConditionTypes.RECONCILING, "True");
+        assertThat(Conditions.find(waiting.getStatus().conditions(), ConditionTypes.RECONCILING).getReason())
+                .isEqualTo("Paused");
+        assertThat(live("paused-env")).isEmpty();
+
+        edit("paused", c -> {
+            c.getMetadata().setAnnotations(Map.of());
+            return c;
+        });
+        edit("paused", c -> {
+            c.getMetadata().setLabels(Map.of("resumed", "true"));
+            c.setSpec(withTags(c.getSpec(), Map.of("resumed", "true")));
+            return c;
+        });
+
+        assertThat(awaitCondition("paused", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+    }
+
+    @Test
+    void shouldRequestWithOnlyTheManagementAccountIdAndLeaveAcceptanceToAPerson() {
+        EnvironmentAccountConnection byId = connection("by-id", "by-id-env", arn("ProtonRole"), Acceptance.Manual,
+                DeletionPolicy.Retain);
+        EnvironmentAccountConnectionSpec s = byId.getSpec();
+        byId.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(), null,
+                MANAGEMENT, s.role(), null, null, Acceptance.Manual, s.tags(), s.deletionPolicy()));
+        create(byId);
+
+        EnvironmentAccountConnection pending = awaitCondition("by-id", ConditionTypes.RECONCILING, "True");
+        assertThat(pending.getStatus().state()).isEqualTo("PENDING");
+        assertThat(pending.getStatus().managementAccountId()).isEqualTo(MANAGEMENT);
+
+        mgmtProton.acceptEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+
+        assertThat(awaitCondition("by-id", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+    }
+
+    private static EnvironmentAccountConnectionSpec withTags(EnvironmentAccountConnectionSpec s,
+            Map<String, String> tags) {
+        return new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
+                s.managementAccountRef(), s.managementAccountId(), s.role(), s.codebuildRole(), s.componentRole(),
+                s.acceptance(), tags, s.deletionPolicy());
+    }
+
     private long protonWrites() {
         return localAws.calls().count(k -> k.service().equals("proton") && (k.account().equals(ENV)
                 || k.account().equals(MANAGEMENT)) && !k.operation().startsWith("Get")

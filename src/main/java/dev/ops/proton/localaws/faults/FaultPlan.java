@@ -15,23 +15,26 @@ import java.util.stream.Collectors;
  * @param throttle probability of answering with the service's throttling error (before any change)
  * @param error probability of answering with a 500 internal error (before any change)
  * @param lostResponse probability of applying the change, then dropping the connection unanswered
+ * @param deny probability of answering AccessDenied, as AWS does when the caller's policies lack the action
+ *     (the endpoint does not evaluate permission policies otherwise)
  * @param latencyMillis added to every affected request
  * @param services signing names the faults apply to; empty means every service
  * @param operations operation names the faults apply to; empty means every operation
  */
-public record FaultPlan(double throttle, double error, double lostResponse, long latencyMillis, Set<String> services,
-        Set<String> operations) {
+public record FaultPlan(double throttle, double error, double lostResponse, double deny, long latencyMillis,
+        Set<String> services, Set<String> operations) {
 
-    public static final FaultPlan NONE = new FaultPlan(0, 0, 0, 0, Set.of(), Set.of());
+    public static final FaultPlan NONE = new FaultPlan(0, 0, 0, 0, 0, Set.of(), Set.of());
 
     public FaultPlan(double throttle, double error, double lostResponse, long latencyMillis, Set<String> services) {
-        this(throttle, error, lostResponse, latencyMillis, services, Set.of());
+        this(throttle, error, lostResponse, 0, latencyMillis, services, Set.of());
     }
 
     public FaultPlan {
         requireProbability("throttle", throttle);
         requireProbability("error", error);
         requireProbability("lost-response", lostResponse);
+        requireProbability("deny", deny);
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latency-ms must not be negative: " + latencyMillis);
         }
@@ -40,7 +43,7 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
     }
 
     /** The fault to inject into one request. */
-    public enum Fault { NONE, THROTTLE, ERROR, LOST_RESPONSE }
+    public enum Fault { NONE, THROTTLE, ERROR, LOST_RESPONSE, DENY }
 
     public static FaultPlan parse(String spec) {
         if (spec == null || spec.isBlank()) {
@@ -49,6 +52,7 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
         double throttle = 0;
         double error = 0;
         double lost = 0;
+        double deny = 0;
         long latency = 0;
         Set<String> services = Set.of();
         Set<String> operations = Set.of();
@@ -63,20 +67,21 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
                     case "throttle" -> throttle = Double.parseDouble(value);
                     case "error" -> error = Double.parseDouble(value);
                     case "lost-response" -> lost = Double.parseDouble(value);
+                    case "deny" -> deny = Double.parseDouble(value);
                     case "latency-ms" -> latency = Long.parseLong(value);
                     case "services" -> services = Arrays.stream(value.split("\\+"))
                             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
                     case "operations" -> operations = Arrays.stream(value.split("\\+"))
                             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
                     default -> throw new IllegalArgumentException("unknown LOCAL_AWS_FAULTS key '" + pair[0]
-                            + "' (known: throttle, error, lost-response, latency-ms, services, operations)");
+                            + "' (known: throttle, error, lost-response, deny, latency-ms, services, operations)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("LOCAL_AWS_FAULTS value '" + value + "' of '" + pair[0]
                         + "' is not a number");
             }
         }
-        return new FaultPlan(throttle, error, lost, latency, services, operations);
+        return new FaultPlan(throttle, error, lost, deny, latency, services, operations);
     }
 
     public boolean appliesTo(String service) {
@@ -97,6 +102,9 @@ public record FaultPlan(double throttle, double error, double lostResponse, long
         }
         if (roll < throttle + error + lostResponse) {
             return Fault.LOST_RESPONSE;
+        }
+        if (roll < throttle + error + lostResponse + deny) {
+            return Fault.DENY;
         }
         return Fault.NONE;
     }
