@@ -76,8 +76,11 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
      */
     private final Map<String, String> requestedIds = new ConcurrentHashMap<>();
 
+    private final ConnectionStateMetrics metrics;
+
     public EnvironmentAccountConnectionReconciler(AccountResolver accounts, AwsClients clients, EventRecorder events,
-            OperatorConfig config) {
+            OperatorConfig config, ConnectionStateMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         this.clients = clients;
         this.events = events;
@@ -119,6 +122,7 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         Outcome outcome = step(connection, context, true);
         if (outcome.released) {
             requestedIds.remove(connection.getMetadata().getUid());
+            metrics.forget(connection.getMetadata().getUid());
             events.normal(connection, "Released", outcome.progress.message());
             return DeleteControl.defaultDelete();
         }
@@ -392,6 +396,7 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         EnvironmentAccountConnectionStatus status = HandshakeStatus.build(conditions, old,
                 connection.getMetadata().getGeneration(), outcome.observed, outcome.requested, outcome.accepted,
                 outcome.progress);
+        metrics.record(connection.getMetadata().getUid(), status.state());
         if (Objects.equals(old, status)) {
             return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next);
         }

@@ -54,6 +54,9 @@ class EnvironmentAccountConnectionReconcilerTest {
     @InjectLocalAws
     LocalAws localAws;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metricsUrl;
+
     ProtonClient envProton;
     ProtonClient mgmtProton;
 
@@ -113,8 +116,9 @@ class EnvironmentAccountConnectionReconcilerTest {
         Condition accepted = Conditions.find(pending.getStatus().conditions(), ConditionTypes.ACCEPTED);
         assertThat(accepted.getReason()).isEqualTo("AwaitingAcceptance");
         assertThat(accepted.getMessage()).contains(MANAGEMENT);
-        assertThat(localAws.calls().count(k -> k.operation().equals("AcceptEnvironmentAccountConnection")
-                && k.account().equals(MANAGEMENT) && pending.getStatus().connectionId() != null)).isZero();
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(envProton.getEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()))
+                .environmentAccountConnection().statusAsString()).as("still waiting for a person").isEqualTo("PENDING");
 
         mgmtProton.acceptEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
 
@@ -364,6 +368,22 @@ class EnvironmentAccountConnectionReconcilerTest {
         return new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
                 s.managementAccountRef(), s.managementAccountId(), s.role(), s.codebuildRole(), s.componentRole(),
                 s.acceptance(), tags, s.deletionPolicy());
+    }
+
+    @Test
+    void shouldExposeReconcilesAwsCallsAndConnectionsByStateAsPrometheusMetrics() {
+        create(connection("measured", "measured-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
+        awaitCondition("measured", ConditionTypes.READY, "True");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    metricsUrl.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("proton_operator_aws_calls_total\\{[^}]*operation=\""
+                    + "CreateEnvironmentAccountConnection\"[^}]*outcome=\"ok\"[^}]*service=\"Proton\"[^}]*} [1-9]");
+            assertThat(metrics).containsPattern(
+                    "operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"environmentaccountconnection\"");
+            assertThat(metrics).containsPattern("proton_operator_connections\\{state=\"CONNECTED\"} [1-9]");
+        });
     }
 
     private long protonWrites() {

@@ -131,7 +131,7 @@ class DeployManifestsTest {
         assertThat(env).containsKeys("PROTON_OPERATOR_RESYNC_PERIOD", "AWS_REGION");
         assertThat(env).doesNotContainKey("WATCH_NAMESPACES");
         assertThat(env.get("QUARKUS_OPERATOR_SDK_CRD_APPLY").string("value")).isEqualTo("false");
-        assertThat(env.get("QUARKUS_LOG_CONSOLE_JSON").string("value")).isEqualTo("true");
+        assertThat(env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").string("value")).isEqualTo("true");
     }
 
     @Test
