@@ -249,6 +249,29 @@ class ConnectionRolesReconcilerTest {
                         && r.assumeRolePolicyDocument().contains("444444444444")));
     }
 
+    @Test
+    void shouldSwitchTerminationProtectionAsTheSpecSays() {
+        ConnectionRoles roles = inline("protected-stack", INLINE, Map.of());
+        ConnectionRolesSpec spec = roles.getSpec();
+        roles.setSpec(new ConnectionRolesSpec(spec.accountRef(), spec.stackName(), spec.template(), spec.parameters(),
+                spec.capabilities(), spec.tags(), true, DeletionPolicy.Retain));
+        create("protected", roles);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stackCreatedFor("protected-stack")
+                && Boolean.TRUE.equals(stack("protected-stack").enableTerminationProtection()));
+        awaitCondition("protected", ConditionTypes.READY, "True");
+
+        edit("protected", current -> {
+            ConnectionRolesSpec s = current.getSpec();
+            current.setSpec(new ConnectionRolesSpec(s.accountRef(), s.stackName(), s.template(), s.parameters(),
+                    s.capabilities(), s.tags(), false, s.deletionPolicy()));
+            return current;
+        });
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.FALSE.equals(stack("protected-stack").enableTerminationProtection()));
+    }
+
     private boolean stackCreatedFor(String stackName) {
         return cfn.listStacks().stackSummaries().stream().anyMatch(s -> s.stackName().equals(stackName));
     }
