@@ -1,18 +1,15 @@
 package dev.ops.proton.account;
 
+import dev.ops.proton.aws.AwsClients;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
-
-import dev.ops.proton.aws.AwsClients;
 
 /**
  * One credentials provider per AwsAccount, reused by every resource that names it. Assumed-role credentials are
@@ -29,7 +26,8 @@ public class AccountCredentials {
     private record Entry(String fingerprint, AwsCredentialsProvider provider) {}
 
     private final AwsClients clients;
-    private final AwsCredentialsProvider operatorIdentity = DefaultCredentialsProvider.builder().build();
+    private final AwsCredentialsProvider operatorIdentity =
+            DefaultCredentialsProvider.builder().build();
     private final Map<String, Entry> byAccount = new ConcurrentHashMap<>();
 
     public AccountCredentials(AwsClients clients) {

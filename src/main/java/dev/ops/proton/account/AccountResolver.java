@@ -1,15 +1,12 @@
 package dev.ops.proton.account;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
-
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.Progress;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * Turns a namespaced resource's reference to an AwsAccount into a session it may use, or the reason it may not:
@@ -47,23 +44,31 @@ public class AccountResolver {
         }
         AwsAccount found = account.get();
         AwsAccountSpec spec = found.getSpec();
-        java.util.Map<String, String> labels = NamespaceAccess.needsLabels(spec.allowedNamespaces(),
-                spec.allowedNamespaceSelector(), namespace) ? namespaceLabels(namespace) : java.util.Map.of();
+        java.util.Map<String, String> labels =
+                NamespaceAccess.needsLabels(spec.allowedNamespaces(), spec.allowedNamespaceSelector(), namespace)
+                        ? namespaceLabels(namespace)
+                        : java.util.Map.of();
         if (!NamespaceAccess.allows(spec.allowedNamespaces(), spec.allowedNamespaceSelector(), namespace, labels)) {
-            return blocked(Progress.stalled("NamespaceNotAllowed", "AwsAccount " + accountName
-                    + " does not allow namespace " + namespace + "; a cluster admin must add it to "
-                    + "spec.allowedNamespaces or match spec.allowedNamespaceSelector"));
+            return blocked(Progress.stalled(
+                    "NamespaceNotAllowed",
+                    "AwsAccount " + accountName
+                            + " does not allow namespace " + namespace + "; a cluster admin must add it to "
+                            + "spec.allowedNamespaces or match spec.allowedNamespaceSelector"));
         }
         AwsAccountStatus status = found.getStatus();
-        boolean verified = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.READY)
-                && java.util.Objects.equals(status.observedGeneration(), found.getMetadata().getGeneration());
+        boolean verified = status != null
+                && Conditions.isTrue(status.conditions(), ConditionTypes.READY)
+                && java.util.Objects.equals(
+                        status.observedGeneration(), found.getMetadata().getGeneration());
         if (!verified) {
             boolean stalled = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.STALLED);
             String detail = status == null ? "" : readyMessage(status);
-            return blocked(stalled
-                    ? Progress.stalled("AccountNotReady", "AwsAccount " + accountName + " is not ready: " + detail)
-                    : Progress.reconciling("WaitingForAccount", "Waiting for AwsAccount " + accountName
-                            + " to be verified"));
+            return blocked(
+                    stalled
+                            ? Progress.stalled(
+                                    "AccountNotReady", "AwsAccount " + accountName + " is not ready: " + detail)
+                            : Progress.reconciling(
+                                    "WaitingForAccount", "Waiting for AwsAccount " + accountName + " to be verified"));
         }
         AssumeRoleSettings assume;
         try {
@@ -71,8 +76,10 @@ public class AccountResolver {
         } catch (AwsAccountSettings.SettingsException e) {
             return blocked(Progress.stalled("AccountNotReady", "AwsAccount " + accountName + ": " + e.getMessage()));
         }
-        return new Resolution(new AccountSession(accountName, spec.accountId(), assume.region(),
-                credentials.providerFor(accountName, assume)), null);
+        return new Resolution(
+                new AccountSession(
+                        accountName, spec.accountId(), assume.region(), credentials.providerFor(accountName, assume)),
+                null);
     }
 
     private static String readyMessage(AwsAccountStatus status) {
@@ -82,7 +89,8 @@ public class AccountResolver {
 
     private java.util.Map<String, String> namespaceLabels(String namespace) {
         Namespace found = client.namespaces().withName(namespace).get();
-        return found == null || found.getMetadata().getLabels() == null ? java.util.Map.of()
+        return found == null || found.getMetadata().getLabels() == null
+                ? java.util.Map.of()
                 : found.getMetadata().getLabels();
     }
 

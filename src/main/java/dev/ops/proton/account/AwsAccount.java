@@ -13,11 +13,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("awsacct")
 @Categories("proton")
 @AdditionalPrinterColumn(name = "Account", jsonPath = ".spec.accountId", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Identity", jsonPath = ".status.identityArn", priority = 1,
+@AdditionalPrinterColumn(
+        name = "Identity",
+        jsonPath = ".status.identityArn",
+        priority = 1,
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
-public class AwsAccount extends CustomResource<AwsAccountSpec, AwsAccountStatus> {
-}
+public class AwsAccount extends CustomResource<AwsAccountSpec, AwsAccountStatus> {}

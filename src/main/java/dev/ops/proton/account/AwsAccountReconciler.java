@@ -1,20 +1,5 @@
 package dev.ops.proton.account;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
-
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.AwsFailures;
@@ -22,6 +7,18 @@ import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * Proves that the operator can act in an AwsAccount's account: assumes the role (if any) with the ExternalId from
@@ -35,7 +32,6 @@ import dev.ops.proton.status.Progress;
 @ControllerConfiguration(name = "awsaccount")
 public class AwsAccountReconciler implements Reconciler<AwsAccount> {
 
-
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
     private final AwsClients clients;
@@ -43,8 +39,12 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
 
-    public AwsAccountReconciler(AwsAccountSettings settings, AccountCredentials credentials, AwsClients clients,
-            EventRecorder events, OperatorConfig config) {
+    public AwsAccountReconciler(
+            AwsAccountSettings settings,
+            AccountCredentials credentials,
+            AwsClients clients,
+            EventRecorder events,
+            OperatorConfig config) {
         this.settings = settings;
         this.credentials = credentials;
         this.clients = clients;
@@ -71,24 +71,39 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
                 throw failure;
             }
             String via = assume.assumesRole() ? "assuming " + assume.roleArn() : "with the operator's own identity";
-            return write(account, Progress.stalled(failure.conditionReason(), "Cannot act in account "
-                    + account.getSpec().accountId() + " " + via + ": " + failure.getMessage()), null);
+            return write(
+                    account,
+                    Progress.stalled(
+                            failure.conditionReason(),
+                            "Cannot act in account " + account.getSpec().accountId() + " " + via + ": "
+                                    + failure.getMessage()),
+                    null);
         }
         if (!identity.account().equals(account.getSpec().accountId())) {
-            return write(account, Progress.stalled("AccountMismatch", "The credentials act in account "
-                    + identity.account() + " as " + identity.arn() + ", not in the declared account "
-                    + account.getSpec().accountId()), identity);
+            return write(
+                    account,
+                    Progress.stalled(
+                            "AccountMismatch",
+                            "The credentials act in account "
+                                    + identity.account() + " as " + identity.arn() + ", not in the declared account "
+                                    + account.getSpec().accountId()),
+                    identity);
         }
-        return write(account, Progress.ready("Verified", "Acting in account " + identity.account() + " as "
-                + identity.arn()), identity);
+        return write(
+                account,
+                Progress.ready("Verified", "Acting in account " + identity.account() + " as " + identity.arn()),
+                identity);
     }
 
     private UpdateControl<AwsAccount> write(AwsAccount account, Progress progress, GetCallerIdentityResponse identity) {
         AwsAccountStatus old = account.getStatus();
         long generation = account.getMetadata().getGeneration();
         List<Condition> updated = conditions.summarize(old == null ? null : old.conditions(), progress, generation);
-        AwsAccountStatus status = new AwsAccountStatus(generation,
-                identity == null ? null : identity.account(), identity == null ? null : identity.arn(), updated);
+        AwsAccountStatus status = new AwsAccountStatus(
+                generation,
+                identity == null ? null : identity.account(),
+                identity == null ? null : identity.arn(),
+                updated);
         Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
         if (Objects.equals(old, status)) {
             return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
@@ -97,5 +112,4 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
         account.setStatus(status);
         return UpdateControl.patchStatus(account).rescheduleAfter(next);
     }
-
 }

@@ -1,14 +1,11 @@
 package dev.ops.proton.account;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
+import dev.ops.proton.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
-import dev.ops.proton.config.OperatorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Reads what an AwsAccount's credentials depend on: the role, the session name and region defaults, and the
@@ -48,28 +45,37 @@ public class AwsAccountSettings {
         if (assumeRole == null) {
             return new AssumeRoleSettings(null, null, null, region);
         }
-        String roleAccount = assumeRole.roleArn().split(":").length > 4 ? assumeRole.roleArn().split(":")[4] : "";
+        String roleAccount = assumeRole.roleArn().split(":").length > 4
+                ? assumeRole.roleArn().split(":")[4]
+                : "";
         if (!roleAccount.equals(spec.accountId())) {
-            throw new SettingsException("RoleInOtherAccount", "spec.assumeRole.roleArn " + assumeRole.roleArn()
-                    + " belongs to account " + roleAccount + ", not spec.accountId " + spec.accountId());
+            throw new SettingsException(
+                    "RoleInOtherAccount",
+                    "spec.assumeRole.roleArn " + assumeRole.roleArn() + " belongs to account " + roleAccount
+                            + ", not spec.accountId " + spec.accountId());
         }
-        String externalId = assumeRole.externalId() == null ? null : externalId(assumeRole.externalId().secretRef());
+        String externalId = assumeRole.externalId() == null
+                ? null
+                : externalId(assumeRole.externalId().secretRef());
         String sessionName = assumeRole.sessionName() != null ? assumeRole.sessionName() : DEFAULT_SESSION_NAME;
         return new AssumeRoleSettings(assumeRole.roleArn(), externalId, sessionName, region);
     }
 
     private String externalId(SecretKeyRef ref) throws SettingsException {
         String namespace = config.operatorNamespace();
-        Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
+        Secret secret =
+                client.secrets().inNamespace(namespace).withName(ref.name()).get();
         if (secret == null) {
-            throw new SettingsException("ExternalIdSecretNotFound", "Secret " + namespace + "/" + ref.name()
-                    + " holding the ExternalId does not exist");
+            throw new SettingsException(
+                    "ExternalIdSecretNotFound",
+                    "Secret " + namespace + "/" + ref.name() + " holding the ExternalId does not exist");
         }
         String encoded = secret.getData() == null ? null : secret.getData().get(ref.key());
-        String plain = secret.getStringData() == null ? null : secret.getStringData().get(ref.key());
+        String plain =
+                secret.getStringData() == null ? null : secret.getStringData().get(ref.key());
         if (encoded == null && plain == null) {
-            throw new SettingsException("ExternalIdSecretNotFound", "Secret " + namespace + "/" + ref.name()
-                    + " has no key " + ref.key());
+            throw new SettingsException(
+                    "ExternalIdSecretNotFound", "Secret " + namespace + "/" + ref.name() + " has no key " + ref.key());
         }
         return plain != null ? plain : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
     }

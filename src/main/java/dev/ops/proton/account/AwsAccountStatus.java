@@ -1,14 +1,19 @@
 package dev.ops.proton.account;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
 
 /** What the operator proved about the account. */
 public record AwsAccountStatus(
-        @JsonPropertyDescription("The generation of the spec this status describes.") Long observedGeneration,
-        @JsonPropertyDescription("The account GetCallerIdentity reported.") String accountId,
-        @JsonPropertyDescription("The identity the operator acts as in the account.") String identityArn,
-        @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.") List<Condition> conditions) {}
+        @JsonPropertyDescription("The generation of the spec this status describes.")
+        Long observedGeneration,
+
+        @JsonPropertyDescription("The account GetCallerIdentity reported.")
+        String accountId,
+
+        @JsonPropertyDescription("The identity the operator acts as in the account.")
+        String identityArn,
+
+        @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
+        List<Condition> conditions) {}

@@ -1,10 +1,9 @@
 package dev.ops.proton.account;
 
-import java.util.List;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Decides whether a namespace may use an AwsAccount: named in {@code allowedNamespaces}, or matching
@@ -18,12 +17,16 @@ public final class NamespaceAccess {
 
     private NamespaceAccess() {}
 
-    public static boolean allows(List<String> allowedNamespaces, LabelSelector allowedSelector, String namespace,
+    public static boolean allows(
+            List<String> allowedNamespaces,
+            LabelSelector allowedSelector,
+            String namespace,
             Map<String, String> namespaceLabels) {
         if (allowedNamespaces != null && allowedNamespaces.contains(namespace)) {
             return true;
         }
-        return allowedSelector != null && matches(allowedSelector, namespaceLabels == null ? Map.of() : namespaceLabels);
+        return allowedSelector != null
+                && matches(allowedSelector, namespaceLabels == null ? Map.of() : namespaceLabels);
     }
 
     /** True when an AwsAccount's selector needs the namespace's labels to decide. */

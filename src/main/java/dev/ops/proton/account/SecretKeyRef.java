@@ -1,14 +1,16 @@
 package dev.ops.proton.account;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import dev.ops.proton.model.Patterns;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** A key of a Secret in the operator's own namespace. */
 public record SecretKeyRef(
-        @Required @Pattern(Patterns.OBJECT_NAME)
-        @JsonPropertyDescription("Name of the Secret, in the operator's namespace.") String name,
         @Required
-        @JsonPropertyDescription("Key within the Secret.") String key) {}
+        @Pattern(Patterns.OBJECT_NAME)
+        @JsonPropertyDescription("Name of the Secret, in the operator's namespace.")
+        String name,
+
+        @Required @JsonPropertyDescription("Key within the Secret.")
+        String key) {}

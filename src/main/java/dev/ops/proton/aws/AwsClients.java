@@ -1,15 +1,14 @@
 package dev.ops.proton.aws;
 
+import dev.ops.proton.config.OperatorConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.proton.ProtonClient;
 import software.amazon.awssdk.services.sts.StsClient;
-
-import dev.ops.proton.config.OperatorConfig;
 
 /**
  * Builds AWS SDK clients and keeps one per (service, credentials, region), so connections and credential caches
@@ -48,23 +45,55 @@ public class AwsClients {
     }
 
     public StsClient sts(AwsCredentialsProvider credentials, String region) {
-        return client(AwsService.STS, credentials, region, () -> configure(StsClient.builder().httpClient(httpClient), AwsService.STS,
-                credentials, Region.of(region)).build());
+        return client(
+                AwsService.STS,
+                credentials,
+                region,
+                () -> configure(
+                                StsClient.builder().httpClient(httpClient),
+                                AwsService.STS,
+                                credentials,
+                                Region.of(region))
+                        .build());
     }
 
     public IamClient iam(AwsCredentialsProvider credentials) {
-        return client(AwsService.IAM, credentials, "aws-global", () -> configure(IamClient.builder().httpClient(httpClient),
-                AwsService.IAM, credentials, Region.AWS_GLOBAL).build());
+        return client(
+                AwsService.IAM,
+                credentials,
+                "aws-global",
+                () -> configure(
+                                IamClient.builder().httpClient(httpClient),
+                                AwsService.IAM,
+                                credentials,
+                                Region.AWS_GLOBAL)
+                        .build());
     }
 
     public CloudFormationClient cloudFormation(AwsCredentialsProvider credentials, String region) {
-        return client(AwsService.CLOUDFORMATION, credentials, region, () -> configure(CloudFormationClient.builder().httpClient(httpClient),
-                AwsService.CLOUDFORMATION, credentials, Region.of(region)).build());
+        return client(
+                AwsService.CLOUDFORMATION,
+                credentials,
+                region,
+                () -> configure(
+                                CloudFormationClient.builder().httpClient(httpClient),
+                                AwsService.CLOUDFORMATION,
+                                credentials,
+                                Region.of(region))
+                        .build());
     }
 
     public ProtonClient proton(AwsCredentialsProvider credentials, String region) {
-        return client(AwsService.PROTON, credentials, region, () -> configure(ProtonClient.builder().httpClient(httpClient),
-                AwsService.PROTON, credentials, Region.of(region)).build());
+        return client(
+                AwsService.PROTON,
+                credentials,
+                region,
+                () -> configure(
+                                ProtonClient.builder().httpClient(httpClient),
+                                AwsService.PROTON,
+                                credentials,
+                                Region.of(region))
+                        .build());
     }
 
     /** Closes and forgets the clients built for credentials that are no longer used. */
@@ -79,13 +108,13 @@ public class AwsClients {
     }
 
     @SuppressWarnings("unchecked")
-    private <C extends SdkClient> C client(AwsService service, AwsCredentialsProvider credentials, String region,
-            Supplier<C> build) {
+    private <C extends SdkClient> C client(
+            AwsService service, AwsCredentialsProvider credentials, String region, Supplier<C> build) {
         return (C) clients.computeIfAbsent(new Key(service, credentials, region), key -> build.get());
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsService service,
-            AwsCredentialsProvider credentials, Region region) {
+    private <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, AwsService service, AwsCredentialsProvider credentials, Region region) {
         builder.credentialsProvider(credentials).region(region);
         endpointFor(service).ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -98,7 +127,9 @@ public class AwsClients {
 
     private RetryStrategy retryStrategy() {
         RetryMode mode = RetryMode.valueOf(config.retryMode().toUpperCase(Locale.ROOT));
-        return AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(config.maxAttempts()).build();
+        return AwsRetryStrategy.forRetryMode(mode).toBuilder()
+                .maxAttempts(config.maxAttempts())
+                .build();
     }
 
     Optional<URI> endpointFor(AwsService service) {

@@ -1,14 +1,12 @@
 package dev.ops.proton.aws;
 
+import dev.ops.proton.aws.AwsFailure.Kind;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-
-import dev.ops.proton.aws.AwsFailure.Kind;
 
 /**
  * Classifies AWS SDK exceptions into {@link AwsFailure} kinds, for every gateway (CloudFormation, Proton, IAM, STS).
@@ -25,16 +23,22 @@ public final class AwsFailures {
             "SignatureDoesNotMatch", "InvalidSignatureException",
             "IncompleteSignature", "IncompleteSignatureException",
             "MissingAuthenticationToken", "MissingAuthenticationTokenException");
-    private static final Set<String> ACCESS_DENIED_CODES = Set.of(
-            "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
-    private static final Set<String> NOT_FOUND_CODES = Set.of(
-            "ChangeSetNotFound", "StackNotFoundException", "NoSuchEntity", "ResourceNotFoundException");
+    private static final Set<String> ACCESS_DENIED_CODES =
+            Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
+    private static final Set<String> NOT_FOUND_CODES =
+            Set.of("ChangeSetNotFound", "StackNotFoundException", "NoSuchEntity", "ResourceNotFoundException");
     private static final Set<String> ALREADY_EXISTS_CODES = Set.of(
-            "AlreadyExistsException", "EntityAlreadyExists", "NameAlreadyExistsException",
+            "AlreadyExistsException",
+            "EntityAlreadyExists",
+            "NameAlreadyExistsException",
             "TokenAlreadyExistsException");
     private static final Set<String> CONFLICT_CODES = Set.of(
-            "ConflictException", "InvalidChangeSetStatus", "OperationInProgressException", "StaleRequestException",
-            "ConcurrentModification", "ConcurrentModificationException");
+            "ConflictException",
+            "InvalidChangeSetStatus",
+            "OperationInProgressException",
+            "StaleRequestException",
+            "ConcurrentModification",
+            "ConcurrentModificationException");
     private static final String VALIDATION_ERROR = "ValidationError";
     private static final Pattern STACK_DOES_NOT_EXIST = Pattern.compile("Stack (with id \\S+|\\[\\S+]) does not exist");
     private static final Pattern STACK_BUSY = Pattern.compile("is in [A-Z_]+_IN_PROGRESS state");
@@ -45,7 +49,8 @@ public final class AwsFailures {
 
     /** The failure of {@code operation} (an AWS API name such as {@code CreateStack}) that {@code e} reports. */
     public static AwsFailure classify(String operation, SdkException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (e instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();
@@ -54,7 +59,9 @@ public final class AwsFailures {
         if (e instanceof SdkServiceException service) {
             return new AwsFailure(kindOfStatus(service.statusCode()), operation, null, e.getMessage(), e);
         }
-        if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
+        if (e instanceof SdkClientException
+                && e.getMessage() != null
+                && e.getMessage().startsWith(NO_CREDENTIALS)) {
             return new AwsFailure(Kind.CREDENTIALS, operation, null, e.getMessage(), e);
         }
         return new AwsFailure(Kind.TRANSIENT, operation, null, e.getMessage(), e);

@@ -1,9 +1,8 @@
 package dev.ops.proton.config;
 
-import jakarta.inject.Singleton;
-
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.profile.IfBuildProfile;
+import jakarta.inject.Singleton;
 
 /**
  * Leader election for the two-replica Deployment: only the holder of the Lease reconciles, the other stands by.

@@ -1,12 +1,11 @@
 package dev.ops.proton.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /**
  * The operator's own settings, all under {@code proton-operator.*} (environment: {@code PROTON_OPERATOR_*}).

@@ -1,12 +1,12 @@
 package dev.ops.proton.connection;
 
+import dev.ops.proton.aws.OwnershipTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import software.amazon.awssdk.services.proton.ProtonClient;
 import software.amazon.awssdk.services.proton.model.ConflictException;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection;
@@ -16,8 +16,6 @@ import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection
 import software.amazon.awssdk.services.proton.model.EnvironmentSummary;
 import software.amazon.awssdk.services.proton.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.proton.model.Tag;
-
-import dev.ops.proton.aws.OwnershipTag;
 
 /**
  * Every Proton call of the connection controller, each made with the credentials of the account AWS requires:
@@ -52,7 +50,8 @@ public final class ConnectionGateway {
     public Optional<ObservedConnection> get(String connectionId, String owner) {
         try {
             EnvironmentAccountConnection connection = environmentAccount
-                    .getEnvironmentAccountConnection(r -> r.id(connectionId)).environmentAccountConnection();
+                    .getEnvironmentAccountConnection(r -> r.id(connectionId))
+                    .environmentAccountConnection();
             return Optional.of(observed(connection, owner));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
@@ -65,30 +64,34 @@ public final class ConnectionGateway {
      */
     public ObservedConnection create(DesiredConnection desired, String clientToken, Map<String, String> tags) {
         List<Tag> awsTags = new ArrayList<>();
-        tags.forEach((key, value) -> awsTags.add(Tag.builder().key(key).value(value).build()));
+        tags.forEach(
+                (key, value) -> awsTags.add(Tag.builder().key(key).value(value).build()));
         try {
-            EnvironmentAccountConnection created = environmentAccount.createEnvironmentAccountConnection(r -> r
-                    .clientToken(clientToken)
-                    .managementAccountId(desired.managementAccountId())
-                    .environmentName(desired.environmentName())
-                    .roleArn(desired.roles().roleArn())
-                    .codebuildRoleArn(desired.roles().codebuildRoleArn())
-                    .componentRoleArn(desired.roles().componentRoleArn())
-                    .tags(awsTags)).environmentAccountConnection();
+            EnvironmentAccountConnection created = environmentAccount
+                    .createEnvironmentAccountConnection(r -> r.clientToken(clientToken)
+                            .managementAccountId(desired.managementAccountId())
+                            .environmentName(desired.environmentName())
+                            .roleArn(desired.roles().roleArn())
+                            .codebuildRoleArn(desired.roles().codebuildRoleArn())
+                            .componentRoleArn(desired.roles().componentRoleArn())
+                            .tags(awsTags))
+                    .environmentAccountConnection();
             return observed(created, desired.owner());
         } catch (ConflictException conflict) {
-            return findLive(desired.managementAccountId(), desired.environmentName()).orElseThrow(() -> conflict);
+            return findLive(desired.managementAccountId(), desired.environmentName())
+                    .orElseThrow(() -> conflict);
         }
     }
 
     /** Finds the live connection for (management account, environment name) requested by this account. */
     public Optional<ObservedConnection> findLive(String managementAccountId, String environmentName) {
         for (EnvironmentAccountConnectionSummary summary : environmentAccount
-                .listEnvironmentAccountConnectionsPaginator(r -> r
-                        .requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
-                        .environmentName(environmentName)
-                        .statuses(EnvironmentAccountConnectionStatus.PENDING,
-                                EnvironmentAccountConnectionStatus.CONNECTED))
+                .listEnvironmentAccountConnectionsPaginator(
+                        r -> r.requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
+                                .environmentName(environmentName)
+                                .statuses(
+                                        EnvironmentAccountConnectionStatus.PENDING,
+                                        EnvironmentAccountConnectionStatus.CONNECTED))
                 .environmentAccountConnections()) {
             if (managementAccountId.equals(summary.managementAccountId())) {
                 return get(summary.id(), ownerTag(summary.arn()));
@@ -104,17 +107,19 @@ public final class ConnectionGateway {
     }
 
     public ObservedConnection updateRoles(ObservedConnection connection, ConnectionRoleArns roles, String owner) {
-        EnvironmentAccountConnection updated = environmentAccount.updateEnvironmentAccountConnection(r -> r
-                .id(connection.id())
-                .roleArn(roles.roleArn())
-                .codebuildRoleArn(roles.codebuildRoleArn())
-                .componentRoleArn(roles.componentRoleArn())).environmentAccountConnection();
+        EnvironmentAccountConnection updated = environmentAccount
+                .updateEnvironmentAccountConnection(r -> r.id(connection.id())
+                        .roleArn(roles.roleArn())
+                        .codebuildRoleArn(roles.codebuildRoleArn())
+                        .componentRoleArn(roles.componentRoleArn()))
+                .environmentAccountConnection();
         return observed(updated, owner);
     }
 
     public ObservedConnection accept(ObservedConnection connection, String owner) {
         EnvironmentAccountConnection accepted = requireManagementAccount()
-                .acceptEnvironmentAccountConnection(r -> r.id(connection.id())).environmentAccountConnection();
+                .acceptEnvironmentAccountConnection(r -> r.id(connection.id()))
+                .environmentAccountConnection();
         return observed(accepted, owner);
     }
 
@@ -130,8 +135,8 @@ public final class ConnectionGateway {
     /** Names of the management account's Proton environments that use the connection. */
     public List<String> environmentsUsing(String connectionId) {
         List<String> names = new ArrayList<>();
-        for (EnvironmentSummary environment : requireManagementAccount().listEnvironmentsPaginator(r -> { })
-                .environments()) {
+        for (EnvironmentSummary environment :
+                requireManagementAccount().listEnvironmentsPaginator(r -> {}).environments()) {
             if (connectionId.equals(environment.environmentAccountConnectionId())) {
                 names.add(environment.name());
             }
@@ -145,7 +150,8 @@ public final class ConnectionGateway {
 
     private ProtonClient requireManagementAccount() {
         if (managementAccount == null) {
-            throw new IllegalStateException("no managementAccountRef: the operator may not act in the management account");
+            throw new IllegalStateException(
+                    "no managementAccountRef: the operator may not act in the management account");
         }
         return managementAccount;
     }
@@ -159,11 +165,17 @@ public final class ConnectionGateway {
     }
 
     private static ObservedConnection observed(EnvironmentAccountConnection connection, String ownerTag) {
-        return new ObservedConnection(connection.id(), connection.arn(),
-                ConnectionState.valueOf(connection.statusAsString()), connection.environmentName(),
-                connection.environmentAccountId(), connection.managementAccountId(),
-                new ConnectionRoleArns(connection.roleArn(), connection.codebuildRoleArn(),
-                        connection.componentRoleArn()),
-                ownerTag, connection.requestedAt(), connection.lastModifiedAt());
+        return new ObservedConnection(
+                connection.id(),
+                connection.arn(),
+                ConnectionState.valueOf(connection.statusAsString()),
+                connection.environmentName(),
+                connection.environmentAccountId(),
+                connection.managementAccountId(),
+                new ConnectionRoleArns(
+                        connection.roleArn(), connection.codebuildRoleArn(), connection.componentRoleArn()),
+                ownerTag,
+                connection.requestedAt(),
+                connection.lastModifiedAt());
     }
 }

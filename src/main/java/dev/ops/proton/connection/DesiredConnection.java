@@ -10,6 +10,12 @@ package dev.ops.proton.connection;
  * @param deleteOnRemoval deletionPolicy Delete (false: Retain)
  */
 public record DesiredConnection(
-        String owner, String environmentName, String environmentAccountId, String managementAccountId,
-        ConnectionRoleArns roles, boolean automaticAcceptance, boolean paused, boolean deleting,
+        String owner,
+        String environmentName,
+        String environmentAccountId,
+        String managementAccountId,
+        ConnectionRoleArns roles,
+        boolean automaticAcceptance,
+        boolean paused,
+        boolean deleting,
         boolean deleteOnRemoval) {}

@@ -13,16 +13,23 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1alpha1")
 @ShortNames("eac")
 @Categories("proton")
-@AdditionalPrinterColumn(name = "Environment", jsonPath = ".spec.environmentName",
+@AdditionalPrinterColumn(
+        name = "Environment",
+        jsonPath = ".spec.environmentName",
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Management", jsonPath = ".status.managementAccountId",
+@AdditionalPrinterColumn(
+        name = "Management",
+        jsonPath = ".status.managementAccountId",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class EnvironmentAccountConnection
         extends CustomResource<EnvironmentAccountConnectionSpec, EnvironmentAccountConnectionStatus>
-        implements Namespaced {
-}
+        implements Namespaced {}

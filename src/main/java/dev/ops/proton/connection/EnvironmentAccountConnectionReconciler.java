@@ -1,34 +1,5 @@
 package dev.ops.proton.connection;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-
-import org.jboss.logging.Logger;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import software.amazon.awssdk.core.exception.SdkException;
-
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AccountSession;
 import dev.ops.proton.account.AwsAccount;
@@ -43,6 +14,31 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
@@ -57,8 +53,8 @@ import dev.ops.proton.status.Progress;
  * AwsAccounts or ConnectionRoles change.
  */
 @ControllerConfiguration(name = "environmentaccountconnection")
-public class EnvironmentAccountConnectionReconciler implements Reconciler<EnvironmentAccountConnection>,
-        Cleaner<EnvironmentAccountConnection> {
+public class EnvironmentAccountConnectionReconciler
+        implements Reconciler<EnvironmentAccountConnection>, Cleaner<EnvironmentAccountConnection> {
 
     static final String BY_ACCOUNT = "byAccount";
     static final String BY_ROLES = "byConnectionRoles";
@@ -78,8 +74,12 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
 
     private final ConnectionStateMetrics metrics;
 
-    public EnvironmentAccountConnectionReconciler(AccountResolver accounts, AwsClients clients, EventRecorder events,
-            OperatorConfig config, ConnectionStateMetrics metrics) {
+    public EnvironmentAccountConnectionReconciler(
+            AccountResolver accounts,
+            AwsClients clients,
+            EventRecorder events,
+            OperatorConfig config,
+            ConnectionStateMetrics metrics) {
         this.metrics = metrics;
         this.accounts = accounts;
         this.clients = clients;
@@ -91,34 +91,43 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
     public List<EventSource<?, EnvironmentAccountConnection>> prepareEventSources(
             EventSourceContext<EnvironmentAccountConnection> context) {
         context.getPrimaryCache().addIndexer(BY_ACCOUNT, c -> List.copyOf(accountNames(c)));
-        context.getPrimaryCache().addIndexer(BY_ROLES, c -> rolesNames(c).stream()
-                .map(name -> c.getMetadata().getNamespace() + "/" + name).toList());
-        var accountSource = new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(AwsAccount.class, EnvironmentAccountConnection.class)
-                .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
-                .withSecondaryToPrimaryMapper(account -> primaries(context.getPrimaryCache()
-                        .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
-                .build(), context);
-        var rolesSource = new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(ConnectionRoles.class, EnvironmentAccountConnection.class)
-                .withNamespacesInheritedFromController()
-                .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(rolesNames(c),
-                        c.getMetadata().getNamespace()))
-                .withSecondaryToPrimaryMapper(roles -> primaries(context.getPrimaryCache().byIndex(BY_ROLES,
-                        roles.getMetadata().getNamespace() + "/" + roles.getMetadata().getName())))
-                .build(), context);
+        context.getPrimaryCache()
+                .addIndexer(
+                        BY_ROLES,
+                        c -> rolesNames(c).stream()
+                                .map(name -> c.getMetadata().getNamespace() + "/" + name)
+                                .toList());
+        var accountSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
+                        .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
+                        .withSecondaryToPrimaryMapper(account -> primaries(context.getPrimaryCache()
+                                .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
+                        .build(),
+                context);
+        var rolesSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(ConnectionRoles.class, EnvironmentAccountConnection.class)
+                        .withNamespacesInheritedFromController()
+                        .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) ->
+                                ids(rolesNames(c), c.getMetadata().getNamespace()))
+                        .withSecondaryToPrimaryMapper(roles -> primaries(context.getPrimaryCache()
+                                .byIndex(
+                                        BY_ROLES,
+                                        roles.getMetadata().getNamespace() + "/"
+                                                + roles.getMetadata().getName())))
+                        .build(),
+                context);
         return List.of(accountSource, rolesSource);
     }
 
     @Override
-    public UpdateControl<EnvironmentAccountConnection> reconcile(EnvironmentAccountConnection connection,
-            Context<EnvironmentAccountConnection> context) {
+    public UpdateControl<EnvironmentAccountConnection> reconcile(
+            EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
         return write(connection, step(connection, context, false));
     }
 
     @Override
-    public DeleteControl cleanup(EnvironmentAccountConnection connection,
-            Context<EnvironmentAccountConnection> context) {
+    public DeleteControl cleanup(
+            EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
         Outcome outcome = step(connection, context, true);
         if (outcome.released) {
             requestedIds.remove(connection.getMetadata().getUid());
@@ -133,57 +142,79 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
     }
 
     /** What one reconcile found and did. */
-    private record Outcome(Progress progress, Duration next, ObservedConnection observed,
-            HandshakeStatus.Side requested, HandshakeStatus.Side accepted, boolean released) {
+    private record Outcome(
+            Progress progress,
+            Duration next,
+            ObservedConnection observed,
+            HandshakeStatus.Side requested,
+            HandshakeStatus.Side accepted,
+            boolean released) {
 
         static Outcome blocked(Progress progress, Duration next) {
             return new Outcome(progress, next, null, null, null, false);
         }
     }
 
-    private Outcome step(EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context,
-            boolean deleting) {
+    private Outcome step(
+            EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context, boolean deleting) {
         EnvironmentAccountConnectionSpec spec = connection.getSpec();
         String namespace = connection.getMetadata().getNamespace();
         boolean deletePolicy = spec.deletionPolicy() == DeletionPolicy.Delete;
         if (deleting && !deletePolicy) {
             return released("Connection retained (deletionPolicy Retain)");
         }
-        AccountResolver.Resolution environment = accounts.resolve(account(context, spec.environmentAccountRef()),
-                spec.environmentAccountRef(), namespace);
+        AccountResolver.Resolution environment = accounts.resolve(
+                account(context, spec.environmentAccountRef()), spec.environmentAccountRef(), namespace);
         if (!environment.isResolved()) {
             return Outcome.blocked(environment.blocked(), nextFor(environment.blocked()));
         }
         AccountSession management = null;
         if (spec.managementAccountRef() != null) {
-            AccountResolver.Resolution resolved = accounts.resolve(account(context, spec.managementAccountRef()),
-                    spec.managementAccountRef(), namespace);
+            AccountResolver.Resolution resolved = accounts.resolve(
+                    account(context, spec.managementAccountRef()), spec.managementAccountRef(), namespace);
             if (!resolved.isResolved()) {
                 return Outcome.blocked(resolved.blocked(), nextFor(resolved.blocked()));
             }
             management = resolved.session();
         }
         String managementAccountId = management != null ? management.accountId() : spec.managementAccountId();
-        RoleResolution.Result roles = RoleResolution.resolve(spec, name -> context
-                .getSecondaryResources(ConnectionRoles.class).stream()
-                .filter(r -> r.getMetadata().getName().equals(name)).findFirst());
+        RoleResolution.Result roles = RoleResolution.resolve(
+                spec,
+                name -> context.getSecondaryResources(ConnectionRoles.class).stream()
+                        .filter(r -> r.getMetadata().getName().equals(name))
+                        .findFirst());
         if (roles.roles() == null) {
             return Outcome.blocked(roles.waiting(), config.pollInterval());
         }
         String owner = OwnershipTag.value(namespace, connection.getMetadata().getName());
         boolean automatic = spec.acceptance() != Acceptance.Manual;
-        DesiredConnection desired = new DesiredConnection(owner, spec.environmentName(),
-                environment.session().accountId(), managementAccountId, roles.roles(), automatic,
-                Pause.isPaused(connection), deleting, deletePolicy);
+        DesiredConnection desired = new DesiredConnection(
+                owner,
+                spec.environmentName(),
+                environment.session().accountId(),
+                managementAccountId,
+                roles.roles(),
+                automatic,
+                Pause.isPaused(connection),
+                deleting,
+                deletePolicy);
         ConnectionGateway gateway = new ConnectionGateway(
-                clients.proton(environment.session().credentials(), environment.session().region()),
-                management == null ? null : clients.proton(management.credentials(), environment.session().region()));
+                clients.proton(
+                        environment.session().credentials(),
+                        environment.session().region()),
+                management == null
+                        ? null
+                        : clients.proton(
+                                management.credentials(), environment.session().region()));
         Sides sides = new Sides(environment.session(), management, managementAccountId, roles.roles());
         return handshake(connection, desired, gateway, sides);
     }
 
     /** The two accounts, for messages naming who failed. */
-    private record Sides(AccountSession environment, AccountSession management, String managementAccountId,
+    private record Sides(
+            AccountSession environment,
+            AccountSession management,
+            String managementAccountId,
             ConnectionRoleArns roles) {
 
         String environmentSide() {
@@ -197,26 +228,36 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         }
     }
 
-    private Outcome handshake(EnvironmentAccountConnection connection, DesiredConnection desired,
-            ConnectionGateway gateway, Sides sides) {
+    private Outcome handshake(
+            EnvironmentAccountConnection connection,
+            DesiredConnection desired,
+            ConnectionGateway gateway,
+            Sides sides) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
-        String knownId = status != null && status.connectionId() != null ? status.connectionId()
+        String knownId = status != null && status.connectionId() != null
+                ? status.connectionId()
                 : requestedIds.get(connection.getMetadata().getUid());
         Optional<ObservedConnection> observed;
         try {
-            observed = knownId == null ? Optional.empty()
+            observed = knownId == null
+                    ? Optional.empty()
                     : envCall("GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
         } catch (SideFailure failure) {
             return failed(failure, sides, null);
         }
         for (int i = 0; i < MAX_STEPS; i++) {
             List<String> usedBy = List.of();
-            if (desired.deleting() && desired.deleteOnRemoval() && observed.isPresent()
+            if (desired.deleting()
+                    && desired.deleteOnRemoval()
+                    && observed.isPresent()
                     && !observed.get().isOwnedByAnother(desired.owner())) {
                 if (!gateway.canActInManagementAccount()) {
-                    return stalled("CannotCheckEnvironments", "deletionPolicy Delete needs managementAccountRef to "
-                            + "check that no Proton environment uses the connection; set it, or use Retain",
-                            observed.get(), sides);
+                    return stalled(
+                            "CannotCheckEnvironments",
+                            "deletionPolicy Delete needs managementAccountRef to "
+                                    + "check that no Proton environment uses the connection; set it, or use Retain",
+                            observed.get(),
+                            sides);
                 }
                 String id = observed.get().id();
                 try {
@@ -236,23 +277,34 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
                 return failed(failure, sides, observed.orElse(null));
             }
         }
-        return settle(new HandshakeAction.AwaitAcceptance(observed.orElse(null)), observed.orElse(null), desired,
-                sides);
+        return settle(
+                new HandshakeAction.AwaitAcceptance(observed.orElse(null)), observed.orElse(null), desired, sides);
     }
 
     /** Performs a write; returns the new observation to decide on, or null when the action ends this reconcile. */
-    private Optional<ObservedConnection> perform(EnvironmentAccountConnection connection, HandshakeAction action,
-            DesiredConnection desired, ConnectionGateway gateway, String knownId, Sides sides) {
+    private Optional<ObservedConnection> perform(
+            EnvironmentAccountConnection connection,
+            HandshakeAction action,
+            DesiredConnection desired,
+            ConnectionGateway gateway,
+            String knownId,
+            Sides sides) {
         if (action instanceof HandshakeAction.Create) {
-            Map<String, String> tags = new LinkedHashMap<>(connection.getSpec().tags() == null ? Map.of()
-                    : connection.getSpec().tags());
+            Map<String, String> tags = new LinkedHashMap<>(
+                    connection.getSpec().tags() == null
+                            ? Map.of()
+                            : connection.getSpec().tags());
             tags.put(OwnershipTag.KEY, desired.owner());
-            String token = ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
-            ObservedConnection created = envCall("CreateEnvironmentAccountConnection",
-                    () -> gateway.create(desired, token, tags));
+            String token =
+                    ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
+            ObservedConnection created =
+                    envCall("CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
             requestedIds.put(connection.getMetadata().getUid(), created.id());
-            events.normal(connection, "Requested", "Requested connection " + created.id() + " from "
-                    + sides.environmentSide() + " to management account " + desired.managementAccountId());
+            events.normal(
+                    connection,
+                    "Requested",
+                    "Requested connection " + created.id() + " from " + sides.environmentSide()
+                            + " to management account " + desired.managementAccountId());
             return Optional.of(created);
         }
         if (action instanceof HandshakeAction.Adopt adopt) {
@@ -260,27 +312,42 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
                 gateway.tagOwner(adopt.connection(), desired.owner());
                 return null;
             });
-            events.normal(connection, "Adopted", "Adopted existing connection " + adopt.connection().id());
+            events.normal(
+                    connection,
+                    "Adopted",
+                    "Adopted existing connection " + adopt.connection().id());
             ObservedConnection c = adopt.connection();
-            return Optional.of(new ObservedConnection(c.id(), c.arn(), c.state(), c.environmentName(),
-                    c.environmentAccountId(), c.managementAccountId(), c.roles(), desired.owner(), c.requestedAt(),
+            return Optional.of(new ObservedConnection(
+                    c.id(),
+                    c.arn(),
+                    c.state(),
+                    c.environmentName(),
+                    c.environmentAccountId(),
+                    c.managementAccountId(),
+                    c.roles(),
+                    desired.owner(),
+                    c.requestedAt(),
                     c.lastModifiedAt()));
         }
         if (action instanceof HandshakeAction.UpdateRoles update) {
-            ObservedConnection updated = envCall("UpdateEnvironmentAccountConnection",
+            ObservedConnection updated = envCall(
+                    "UpdateEnvironmentAccountConnection",
                     () -> gateway.updateRoles(update.connection(), desired.roles(), desired.owner()));
-            events.normal(connection, "RolesUpdated", "Set the roles of connection " + updated.id() + " to "
-                    + desired.roles().roleArn());
+            events.normal(
+                    connection,
+                    "RolesUpdated",
+                    "Set the roles of connection " + updated.id() + " to "
+                            + desired.roles().roleArn());
             return Optional.of(updated);
         }
         if (action instanceof HandshakeAction.Accept accept) {
             if (!gateway.canActInManagementAccount()) {
                 return null;
             }
-            ObservedConnection accepted = mgmtCall("AcceptEnvironmentAccountConnection",
-                    () -> gateway.accept(accept.connection(), desired.owner()));
-            events.normal(connection, "Accepted", "Accepted connection " + accepted.id() + " from "
-                    + sides.managementSide());
+            ObservedConnection accepted = mgmtCall(
+                    "AcceptEnvironmentAccountConnection", () -> gateway.accept(accept.connection(), desired.owner()));
+            events.normal(
+                    connection, "Accepted", "Accepted connection " + accepted.id() + " from " + sides.managementSide());
             return Optional.of(accepted);
         }
         if (action instanceof HandshakeAction.Delete delete) {
@@ -288,47 +355,75 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
                 gateway.delete(delete.connection());
                 return null;
             });
-            events.normal(connection, "Deleted", "Deleted connection " + delete.connection().id() + " from "
-                    + sides.environmentSide());
+            events.normal(
+                    connection,
+                    "Deleted",
+                    "Deleted connection " + delete.connection().id() + " from " + sides.environmentSide());
             return Optional.empty();
         }
         return null;
     }
 
-    private Outcome settle(HandshakeAction action, ObservedConnection observed, DesiredConnection desired,
-            Sides sides) {
+    private Outcome settle(
+            HandshakeAction action, ObservedConnection observed, DesiredConnection desired, Sides sides) {
         if (action instanceof HandshakeAction.Release || action instanceof HandshakeAction.Delete) {
             return released("Connection released");
         }
-        HandshakeStatus.Side requested = observed == null ? null : new HandshakeStatus.Side(true, "Requested",
-                "Connection " + observed.id() + " requested by " + sides.environmentSide());
+        HandshakeStatus.Side requested = observed == null
+                ? null
+                : new HandshakeStatus.Side(
+                        true, "Requested", "Connection " + observed.id() + " requested by " + sides.environmentSide());
         if (action instanceof HandshakeAction.InSync) {
-            return new Outcome(Progress.ready("Connected", "Connection " + observed.id() + " is CONNECTED to "
-                    + sides.managementSide()), config.resyncPeriod(), observed, requested,
-                    new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()), false);
+            return new Outcome(
+                    Progress.ready(
+                            "Connected", "Connection " + observed.id() + " is CONNECTED to " + sides.managementSide()),
+                    config.resyncPeriod(),
+                    observed,
+                    requested,
+                    new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()),
+                    false);
         }
         if (action instanceof HandshakeAction.AwaitAcceptance || action instanceof HandshakeAction.Accept) {
             String message = "Connection " + (observed == null ? "" : observed.id() + " ") + "is PENDING: waiting for "
                     + "a person in " + sides.managementSide() + " to accept it";
-            return new Outcome(Progress.reconciling("AwaitingAcceptance", message), config.stalledRecheck(), observed,
-                    requested, new HandshakeStatus.Side(false, "AwaitingAcceptance", message), false);
+            return new Outcome(
+                    Progress.reconciling("AwaitingAcceptance", message),
+                    config.stalledRecheck(),
+                    observed,
+                    requested,
+                    new HandshakeStatus.Side(false, "AwaitingAcceptance", message),
+                    false);
         }
         if (action instanceof HandshakeAction.Paused) {
-            return new Outcome(Progress.reconciling("Paused", "AWS writes are paused by the annotation "
-                    + Pause.ANNOTATION + "; remove it to resume"), config.resyncPeriod(), observed, requested, null,
+            return new Outcome(
+                    Progress.reconciling(
+                            "Paused",
+                            "AWS writes are paused by the annotation " + Pause.ANNOTATION + "; remove it to resume"),
+                    config.resyncPeriod(),
+                    observed,
+                    requested,
+                    null,
                     false);
         }
         if (action instanceof HandshakeAction.BlockedByEnvironment blocked) {
-            return stalled("InUse", "Proton environment " + blocked.environmentName() + " in "
-                    + sides.managementSide() + " still uses connection " + observed.id()
-                    + "; deleting it would leave the environment unmanaged. Delete or move the environment first",
-                    observed, sides);
+            return stalled(
+                    "InUse",
+                    "Proton environment " + blocked.environmentName() + " in "
+                            + sides.managementSide() + " still uses connection " + observed.id()
+                            + "; deleting it would leave the environment unmanaged. Delete or move the environment first",
+                    observed,
+                    sides);
         }
         HandshakeAction.Stall stall = (HandshakeAction.Stall) action;
-        HandshakeStatus.Side accepted = "Rejected".equals(stall.reason())
-                ? new HandshakeStatus.Side(false, "Rejected", stall.message()) : null;
-        return new Outcome(Progress.stalled(stall.reason(), stall.message()), config.stalledRecheck(), observed,
-                requested, accepted, false);
+        HandshakeStatus.Side accepted =
+                "Rejected".equals(stall.reason()) ? new HandshakeStatus.Side(false, "Rejected", stall.message()) : null;
+        return new Outcome(
+                Progress.stalled(stall.reason(), stall.message()),
+                config.stalledRecheck(),
+                observed,
+                requested,
+                accepted,
+                false);
     }
 
     private Outcome stalled(String reason, String message, ObservedConnection observed, Sides sides) {
@@ -372,14 +467,26 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         String reason = failure.failure.conditionReason();
         if (failure.environmentSide) {
             String message = sides.environmentSide() + ": " + failure.getMessage();
-            return new Outcome(Progress.stalled(reason, message), config.stalledRecheck(), observed,
-                    new HandshakeStatus.Side(false, reason, message), null, false);
+            return new Outcome(
+                    Progress.stalled(reason, message),
+                    config.stalledRecheck(),
+                    observed,
+                    new HandshakeStatus.Side(false, reason, message),
+                    null,
+                    false);
         }
         String message = sides.managementSide() + ": " + failure.getMessage();
-        HandshakeStatus.Side requested = observed == null ? null : new HandshakeStatus.Side(true, "Requested",
-                "Connection " + observed.id() + " requested by " + sides.environmentSide());
-        return new Outcome(Progress.stalled(reason, message), config.stalledRecheck(), observed, requested,
-                new HandshakeStatus.Side(false, reason, message), false);
+        HandshakeStatus.Side requested = observed == null
+                ? null
+                : new HandshakeStatus.Side(
+                        true, "Requested", "Connection " + observed.id() + " requested by " + sides.environmentSide());
+        return new Outcome(
+                Progress.stalled(reason, message),
+                config.stalledRecheck(),
+                observed,
+                requested,
+                new HandshakeStatus.Side(false, reason, message),
+                false);
     }
 
     private Outcome released(String message) {
@@ -390,11 +497,16 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         return progress.isStalled() ? config.stalledRecheck() : config.pollInterval();
     }
 
-    private UpdateControl<EnvironmentAccountConnection> write(EnvironmentAccountConnection connection,
-            Outcome outcome) {
+    private UpdateControl<EnvironmentAccountConnection> write(
+            EnvironmentAccountConnection connection, Outcome outcome) {
         EnvironmentAccountConnectionStatus old = connection.getStatus();
-        EnvironmentAccountConnectionStatus status = HandshakeStatus.build(conditions, old,
-                connection.getMetadata().getGeneration(), outcome.observed, outcome.requested, outcome.accepted,
+        EnvironmentAccountConnectionStatus status = HandshakeStatus.build(
+                conditions,
+                old,
+                connection.getMetadata().getGeneration(),
+                outcome.observed,
+                outcome.requested,
+                outcome.accepted,
                 outcome.progress);
         metrics.record(connection.getMetadata().getUid(), status.state());
         if (Objects.equals(old, status)) {
@@ -405,10 +517,10 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
         return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next);
     }
 
-
     private static Optional<AwsAccount> account(Context<EnvironmentAccountConnection> context, String name) {
         return context.getSecondaryResources(AwsAccount.class).stream()
-                .filter(a -> a.getMetadata().getName().equals(name)).findFirst();
+                .filter(a -> a.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     private static Set<String> accountNames(EnvironmentAccountConnection c) {
@@ -422,8 +534,9 @@ public class EnvironmentAccountConnectionReconciler implements Reconciler<Enviro
 
     private static Set<String> rolesNames(EnvironmentAccountConnection c) {
         Set<String> names = new HashSet<>();
-        for (RoleReference reference : new RoleReference[] {c.getSpec().role(), c.getSpec().codebuildRole(),
-                c.getSpec().componentRole()}) {
+        for (RoleReference reference : new RoleReference[] {
+            c.getSpec().role(), c.getSpec().codebuildRole(), c.getSpec().componentRole()
+        }) {
             if (reference != null && reference.fromConnectionRoles() != null) {
                 names.add(reference.fromConnectionRoles().name());
             }

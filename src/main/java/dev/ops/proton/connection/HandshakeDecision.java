@@ -1,9 +1,8 @@
 package dev.ops.proton.connection;
 
+import dev.ops.proton.aws.OwnershipTag;
 import java.util.List;
 import java.util.Optional;
-
-import dev.ops.proton.aws.OwnershipTag;
 
 /**
  * Decides the next handshake step from what the spec asks and what AWS shows: a pure function, so every rule of
@@ -24,8 +23,8 @@ public final class HandshakeDecision {
      * @param environmentsUsingIt names of Proton environments using the connection (looked up only when deleting
      *     with the Delete policy; empty otherwise)
      */
-    public static HandshakeAction decide(DesiredConnection desired, Optional<ObservedConnection> observed,
-            List<String> environmentsUsingIt) {
+    public static HandshakeAction decide(
+            DesiredConnection desired, Optional<ObservedConnection> observed, List<String> environmentsUsingIt) {
         if (desired.deleting()) {
             return decideDeletion(desired, observed, environmentsUsingIt);
         }
@@ -34,14 +33,16 @@ public final class HandshakeDecision {
         }
         ObservedConnection connection = observed.get();
         if (connection.isOwnedByAnother(desired.owner())) {
-            return new HandshakeAction.Stall("OwnedByAnother",
+            return new HandshakeAction.Stall(
+                    "OwnedByAnother",
                     "Connection " + connection.id() + " for environment " + connection.environmentName()
                             + " is owned by " + connection.ownerTag() + " (tag " + OwnershipTag.KEY
                             + "); refusing to adopt it",
                     connection);
         }
         if (connection.state() == ConnectionState.REJECTED) {
-            return new HandshakeAction.Stall("Rejected",
+            return new HandshakeAction.Stall(
+                    "Rejected",
                     "Connection " + connection.id() + " was rejected by management account "
                             + connection.managementAccountId() + "; a rejected connection can't be reused. "
                             + "Delete this resource (deletionPolicy Delete also removes the rejected connection) "
@@ -65,8 +66,8 @@ public final class HandshakeDecision {
         return new HandshakeAction.InSync(connection);
     }
 
-    private static HandshakeAction decideDeletion(DesiredConnection desired, Optional<ObservedConnection> observed,
-            List<String> environmentsUsingIt) {
+    private static HandshakeAction decideDeletion(
+            DesiredConnection desired, Optional<ObservedConnection> observed, List<String> environmentsUsingIt) {
         if (!desired.deleteOnRemoval() || observed.isEmpty() || observed.get().isOwnedByAnother(desired.owner())) {
             return new HandshakeAction.Release();
         }

@@ -1,14 +1,12 @@
 package dev.ops.proton.connection;
 
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
-import io.fabric8.kubernetes.api.model.Condition;
-
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.Progress;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Builds an EnvironmentAccountConnection's status: the connection as Proton shows it, one condition per handshake
@@ -22,35 +20,63 @@ final class HandshakeStatus {
     /** What each side of the handshake shows, as condition status, reason and message. */
     record Side(boolean ok, String reason, String message) {}
 
-    static EnvironmentAccountConnectionStatus build(Conditions conditions, EnvironmentAccountConnectionStatus old,
-            long generation, ObservedConnection observed, Side requested, Side accepted, Progress progress) {
+    static EnvironmentAccountConnectionStatus build(
+            Conditions conditions,
+            EnvironmentAccountConnectionStatus old,
+            long generation,
+            ObservedConnection observed,
+            Side requested,
+            Side accepted,
+            Progress progress) {
         List<Condition> list = old == null ? null : old.conditions();
         if (requested != null) {
-            list = conditions.set(list, ConditionTypes.REQUESTED, requested.ok(), requested.reason(),
-                    requested.message(), generation);
+            list = conditions.set(
+                    list,
+                    ConditionTypes.REQUESTED,
+                    requested.ok(),
+                    requested.reason(),
+                    requested.message(),
+                    generation);
         }
         if (accepted != null) {
-            list = conditions.set(list, ConditionTypes.ACCEPTED, accepted.ok(), accepted.reason(), accepted.message(),
-                    generation);
+            list = conditions.set(
+                    list, ConditionTypes.ACCEPTED, accepted.ok(), accepted.reason(), accepted.message(), generation);
         }
         list = conditions.summarize(list, progress, generation);
         if (observed == null) {
             return old == null
-                    ? new EnvironmentAccountConnectionStatus(generation, null, null, null, null, null, null, null,
-                            null, null, null, list)
-                    : new EnvironmentAccountConnectionStatus(generation, old.connectionId(), old.arn(), old.state(),
-                            old.environmentAccountId(), old.managementAccountId(), old.roleArn(),
-                            old.codebuildRoleArn(), old.componentRoleArn(), old.requestedAt(), old.lastModifiedAt(),
+                    ? new EnvironmentAccountConnectionStatus(
+                            generation, null, null, null, null, null, null, null, null, null, null, list)
+                    : new EnvironmentAccountConnectionStatus(
+                            generation,
+                            old.connectionId(),
+                            old.arn(),
+                            old.state(),
+                            old.environmentAccountId(),
+                            old.managementAccountId(),
+                            old.roleArn(),
+                            old.codebuildRoleArn(),
+                            old.componentRoleArn(),
+                            old.requestedAt(),
+                            old.lastModifiedAt(),
                             list);
         }
-        return new EnvironmentAccountConnectionStatus(generation, observed.id(), observed.arn(),
-                observed.state().name(), observed.environmentAccountId(), observed.managementAccountId(),
-                observed.roles().roleArn(), observed.roles().codebuildRoleArn(), observed.roles().componentRoleArn(),
-                time(observed.requestedAt()), time(observed.lastModifiedAt()), list);
+        return new EnvironmentAccountConnectionStatus(
+                generation,
+                observed.id(),
+                observed.arn(),
+                observed.state().name(),
+                observed.environmentAccountId(),
+                observed.managementAccountId(),
+                observed.roles().roleArn(),
+                observed.roles().codebuildRoleArn(),
+                observed.roles().componentRoleArn(),
+                time(observed.requestedAt()),
+                time(observed.lastModifiedAt()),
+                list);
     }
 
     private static String time(java.time.Instant instant) {
-        return instant == null ? null
-                : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -7,8 +7,15 @@ import java.time.Instant;
  * creates or adopts (null when untagged).
  */
 public record ObservedConnection(
-        String id, String arn, ConnectionState state, String environmentName, String environmentAccountId,
-        String managementAccountId, ConnectionRoleArns roles, String ownerTag, Instant requestedAt,
+        String id,
+        String arn,
+        ConnectionState state,
+        String environmentName,
+        String environmentAccountId,
+        String managementAccountId,
+        ConnectionRoleArns roles,
+        String ownerTag,
+        Instant requestedAt,
         Instant lastModifiedAt) {
 
     public boolean isOwnedByAnother(String owner) {

@@ -1,11 +1,10 @@
 package dev.ops.proton.connection;
 
+import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.status.Progress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import dev.ops.proton.roles.ConnectionRoles;
-import dev.ops.proton.status.Progress;
 
 /**
  * Resolves the role references of a connection: an ARN as written, or the output of a ConnectionRoles stack in the
@@ -33,14 +32,22 @@ final class RoleResolution {
             ConnectionRolesOutputRef ref = reference.fromConnectionRoles();
             Optional<ConnectionRoles> roles = lookup.apply(ref.name());
             if (roles.isEmpty()) {
-                return new Result(null, Progress.reconciling("WaitingForRoles",
-                        "Waiting for ConnectionRoles " + ref.name() + ", which does not exist yet"));
+                return new Result(
+                        null,
+                        Progress.reconciling(
+                                "WaitingForRoles",
+                                "Waiting for ConnectionRoles " + ref.name() + ", which does not exist yet"));
             }
-            Map<String, String> outputs = roles.get().getStatus() == null ? null : roles.get().getStatus().outputs();
+            Map<String, String> outputs = roles.get().getStatus() == null
+                    ? null
+                    : roles.get().getStatus().outputs();
             String arn = outputs == null ? null : outputs.get(ref.output());
             if (arn == null) {
-                return new Result(null, Progress.reconciling("WaitingForRoles",
-                        "Waiting for ConnectionRoles " + ref.name() + " to report output " + ref.output()));
+                return new Result(
+                        null,
+                        Progress.reconciling(
+                                "WaitingForRoles",
+                                "Waiting for ConnectionRoles " + ref.name() + " to report output " + ref.output()));
             }
             arns[i] = arn;
         }

@@ -25,7 +25,8 @@ public final class CallCounter {
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
     public void record(String account, String service, String operation, String outcome) {
-        counts.computeIfAbsent(new Key(account, service, operation, outcome), k -> new LongAdder()).increment();
+        counts.computeIfAbsent(new Key(account, service, operation, outcome), k -> new LongAdder())
+                .increment();
     }
 
     public long count(Predicate<Key> filter) {
@@ -42,7 +43,8 @@ public final class CallCounter {
 
     /** Calls of one operation by one account, any outcome. */
     public long count(String account, String service, String operation) {
-        return count(k -> k.account().equals(account) && k.service().equals(service)
+        return count(k -> k.account().equals(account)
+                && k.service().equals(service)
                 && k.operation().equals(operation));
     }
 

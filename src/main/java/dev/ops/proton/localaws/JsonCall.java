@@ -1,7 +1,6 @@
 package dev.ops.proton.localaws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.ops.proton.localaws.auth.Caller;
 
 /**

@@ -1,25 +1,8 @@
 package dev.ops.proton.localaws;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.ops.proton.localaws.auth.AuthFailure;
 import dev.ops.proton.localaws.auth.Caller;
 import dev.ops.proton.localaws.auth.CredentialStore;
@@ -40,6 +23,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * The local AWS endpoint: one HTTP server that authenticates each request with SigV4, routes it by the service of
@@ -70,8 +67,8 @@ public final class LocalAws implements AutoCloseable {
     private LocalAws(LocalAwsConfig config) {
         this.config = config;
         CredentialStore credentials = new CredentialStore(config.clock());
-        this.context = new LocalAwsContext(config.clock(), credentials, new IamStore(config.clock()),
-                config.stackOperationDelay());
+        this.context = new LocalAwsContext(
+                config.clock(), credentials, new IamStore(config.clock()), config.stackOperationDelay());
         this.verifier = new SigV4Verifier(credentials, config.clock());
         this.faults = config.faults();
         this.rateLimits = new RateLimits(config.rateLimits(), config.clock());
@@ -79,8 +76,11 @@ public final class LocalAws implements AutoCloseable {
         register(new IamService(context));
         register(new CloudFormationService(context));
         register(new ProtonService(context));
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4)
-                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(2)
+                .setWorkerPoolSize(4)
+                .setBlockedThreadCheckInterval(10)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     }
 
     /** Starts an endpoint and waits until it listens. */
@@ -104,8 +104,11 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private void listen() {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setCompressionSupported(false).setIdleTimeout(120);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(false)
+                .setIdleTimeout(120);
         server = vertx.createHttpServer(options).requestHandler(this::onRequest);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -221,15 +224,19 @@ public final class LocalAws implements AutoCloseable {
             verified = verifier.verify(signed);
         } catch (AuthFailure.Exception e) {
             calls.record(UNAUTHENTICATED, serviceOf(signed), "-", e.failure().queryCode());
-            AwsException error = new AwsException(e.failure().httpStatus(),
-                    json ? e.failure().jsonCode() : e.failure().queryCode(), e.getMessage());
+            AwsException error = new AwsException(
+                    e.failure().httpStatus(),
+                    json ? e.failure().jsonCode() : e.failure().queryCode(),
+                    e.getMessage());
             send(request, json ? jsonError(error) : queryError(error), json);
             return;
         }
         String service = verified.service();
         boolean known = json ? jsonServices.containsKey(service) : queryServices.containsKey(service);
         if (!known) {
-            AwsException error = new AwsException(400, json ? "UnknownOperationException" : "InvalidAction",
+            AwsException error = new AwsException(
+                    400,
+                    json ? "UnknownOperationException" : "InvalidAction",
                     "The local AWS endpoint does not implement the service '" + service + "' over "
                             + (json ? "the JSON protocol" : "the query protocol"));
             calls.record(verified.caller().accountId(), service, "-", error.code());
@@ -256,7 +263,8 @@ public final class LocalAws implements AutoCloseable {
                 operation = parsed.operation();
                 fault = faults.draw(service, operation);
                 checkLimitsAndFaults(caller, service, fault, true);
-                ObjectNode output = jsonServices.get(service)
+                ObjectNode output = jsonServices
+                        .get(service)
                         .handle(new JsonCall(caller, verified.region(), operation, parsed.input()));
                 response = new Response(200, JSON.writeValueAsString(output));
             } else {
@@ -292,17 +300,24 @@ public final class LocalAws implements AutoCloseable {
 
     private void checkLimitsAndFaults(Caller caller, String service, FaultPlan.Fault fault, boolean json) {
         if (!rateLimits.tryAcquire(caller.accountId(), service) || fault == FaultPlan.Fault.THROTTLE) {
-            throw json ? new AwsException(400, "ThrottlingException", "Rate exceeded")
+            throw json
+                    ? new AwsException(400, "ThrottlingException", "Rate exceeded")
                     : new AwsException(400, "Throttling", "Rate exceeded");
         }
         if (fault == FaultPlan.Fault.DENY) {
-            throw json ? new AwsException(400, "AccessDeniedException", "User: " + caller.arn()
-                    + " is not authorized to perform this action (injected denial)")
-                    : new AwsException(403, "AccessDenied", "User: " + caller.arn()
-                            + " is not authorized to perform this action (injected denial)");
+            throw json
+                    ? new AwsException(
+                            400,
+                            "AccessDeniedException",
+                            "User: " + caller.arn() + " is not authorized to perform this action (injected denial)")
+                    : new AwsException(
+                            403,
+                            "AccessDenied",
+                            "User: " + caller.arn() + " is not authorized to perform this action (injected denial)");
         }
         if (fault == FaultPlan.Fault.ERROR) {
-            throw json ? new AwsException(500, "InternalServerException", "Injected internal error")
+            throw json
+                    ? new AwsException(500, "InternalServerException", "Injected internal error")
                     : new AwsException(500, "InternalFailure", "Injected internal error");
         }
     }
@@ -400,7 +415,9 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private void sendTooLarge(HttpServerRequest request, boolean json) {
-        AwsException error = new AwsException(413, json ? "RequestEntityTooLargeException" : "RequestEntityTooLarge",
+        AwsException error = new AwsException(
+                413,
+                json ? "RequestEntityTooLargeException" : "RequestEntityTooLarge",
                 "Request body exceeds the maximum of " + config.maxBodyBytes() + " bytes");
         calls.record(UNAUTHENTICATED, "-", "-", error.code());
         send(request, json ? jsonError(error) : queryError(error), json);
@@ -408,9 +425,10 @@ public final class LocalAws implements AutoCloseable {
 
     private static SignedRequest signedRequest(HttpServerRequest request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.headers().forEach(entry -> headers
-                .computeIfAbsent(entry.getKey().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
-                .add(entry.getValue()));
+        request.headers()
+                .forEach(entry -> headers.computeIfAbsent(
+                                entry.getKey().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                        .add(entry.getValue()));
         return new SignedRequest(request.method().name(), request.path(), request.query(), headers, body);
     }
 
@@ -421,5 +439,4 @@ public final class LocalAws implements AutoCloseable {
             return "-";
         }
     }
-
 }

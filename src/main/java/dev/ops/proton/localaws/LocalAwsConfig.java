@@ -1,10 +1,9 @@
 package dev.ops.proton.localaws;
 
+import dev.ops.proton.localaws.faults.FaultPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import dev.ops.proton.localaws.faults.FaultPlan;
 
 /**
  * How to run the local AWS endpoint.
@@ -18,8 +17,13 @@ import dev.ops.proton.localaws.faults.FaultPlan;
  * @param clock time source for credentials, signatures and timestamps
  */
 public record LocalAwsConfig(
-        String host, int port, FaultPlan faults, Map<String, Double> rateLimits, Duration stackOperationDelay,
-        int maxBodyBytes, Clock clock) {
+        String host,
+        int port,
+        FaultPlan faults,
+        Map<String, Double> rateLimits,
+        Duration stackOperationDelay,
+        int maxBodyBytes,
+        Clock clock) {
 
     public static final int DEFAULT_PORT = 4566;
     public static final Duration DEFAULT_STACK_DELAY = Duration.ofMillis(50);
@@ -30,8 +34,8 @@ public record LocalAwsConfig(
 
     /** In-process defaults: loopback, a free port, no faults, short stack delays. */
     public static LocalAwsConfig embedded() {
-        return new LocalAwsConfig("127.0.0.1", 0, FaultPlan.NONE, Map.of(), DEFAULT_STACK_DELAY, 2 * 1024 * 1024,
-                Clock.systemUTC());
+        return new LocalAwsConfig(
+                "127.0.0.1", 0, FaultPlan.NONE, Map.of(), DEFAULT_STACK_DELAY, 2 * 1024 * 1024, Clock.systemUTC());
     }
 
     public LocalAwsConfig withPort(int newPort) {

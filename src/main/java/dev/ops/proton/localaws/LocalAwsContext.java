@@ -1,10 +1,9 @@
 package dev.ops.proton.localaws;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import dev.ops.proton.localaws.auth.CredentialStore;
 import dev.ops.proton.localaws.iam.IamStore;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What the services of one local AWS endpoint share: the clock, the credentials STS issued, the IAM roles and

@@ -1,11 +1,10 @@
 package dev.ops.proton.localaws;
 
+import dev.ops.proton.localaws.faults.FaultPlan;
+import dev.ops.proton.localaws.faults.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-
-import dev.ops.proton.localaws.faults.FaultPlan;
-import dev.ops.proton.localaws.faults.RateLimits;
 
 /**
  * Runs the local AWS endpoint standalone, in the foreground, until stopped (Ctrl-C or SIGTERM).
@@ -28,14 +27,17 @@ public final class LocalAwsMain {
         }
         LocalAws localAws = LocalAws.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            localAws.close();
-            stopped.countDown();
-        }, "local-aws-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            localAws.close();
+                            stopped.countDown();
+                        },
+                        "local-aws-shutdown"));
         System.out.println("Local AWS endpoint listening on " + localAws.endpoint()
                 + " (STS, IAM, CloudFormation, Proton). Stop with Ctrl-C.");
-        System.out.println("  Try: AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test "
-                + "aws --endpoint-url " + localAws.endpoint() + " --region us-east-1 sts get-caller-identity");
+        System.out.println("  Try: AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test " + "aws --endpoint-url "
+                + localAws.endpoint() + " --region us-east-1 sts get-caller-identity");
         if (config.faults() != FaultPlan.NONE) {
             System.out.println("  Faults: " + config.faults());
         }
@@ -50,7 +52,8 @@ public final class LocalAwsMain {
                 .withHost(env("LOCAL_AWS_HOST", "127.0.0.1"))
                 .withPort(Integer.parseInt(env("LOCAL_AWS_PORT", String.valueOf(LocalAwsConfig.DEFAULT_PORT))))
                 .withFaults(FaultPlan.parse(System.getenv("LOCAL_AWS_FAULTS")))
-                .withRateLimits(RateLimits.parse(System.getenv("LOCAL_AWS_RATE_LIMITS"), Clock.systemUTC()).limits());
+                .withRateLimits(RateLimits.parse(System.getenv("LOCAL_AWS_RATE_LIMITS"), Clock.systemUTC())
+                        .limits());
         String delay = System.getenv("LOCAL_AWS_STACK_DELAY_MS");
         if (delay != null && !delay.isBlank()) {
             config = config.withStackOperationDelay(Duration.ofMillis(Long.parseLong(delay.trim())));

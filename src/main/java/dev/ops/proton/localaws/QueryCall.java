@@ -14,7 +14,6 @@ import dev.ops.proton.localaws.protocol.QueryParams;
 public record QueryCall(Caller caller, String region, String action, QueryParams params) {
 
     public AwsException unknownAction(String version) {
-        return new AwsException(400, "InvalidAction",
-                "Could not find operation " + action + " for version " + version);
+        return new AwsException(400, "InvalidAction", "Could not find operation " + action + " for version " + version);
     }
 }

@@ -7,6 +7,7 @@ public final class Patterns {
     /** An IAM role ARN, as the Proton service model requires for connection roles. */
     public static final String ROLE_ARN =
             "^arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role/([\\w+=,.@-]{1,512}[/:])*([\\w+=,.@-]{1,64})$";
+
     public static final String REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$";
     public static final String ENVIRONMENT_NAME = "^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$";
     public static final String STACK_NAME = "^[a-zA-Z][-a-zA-Z0-9]{0,127}$";

@@ -1,14 +1,13 @@
 package dev.ops.proton.model;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Puts the printer columns in reading order: the CRD generator sorts them by JSONPath, which puts AGE first and

@@ -15,17 +15,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("connectionroles")
 @ShortNames("croles")
 @Categories("proton")
-@AdditionalPrinterColumn(name = "Stack", jsonPath = ".status.stackId", priority = 1,
+@AdditionalPrinterColumn(
+        name = "Stack",
+        jsonPath = ".status.stackId",
+        priority = 1,
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.stackStatus", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class ConnectionRoles extends CustomResource<ConnectionRolesSpec, ConnectionRolesStatus> implements Namespaced {
 
     /** The stack name: spec.stackName, or the resource's name. */
     public String stackName() {
-        return getSpec().stackName() != null ? getSpec().stackName() : getMetadata().getName();
+        return getSpec().stackName() != null
+                ? getSpec().stackName()
+                : getMetadata().getName();
     }
 }

@@ -1,16 +1,16 @@
 package dev.ops.proton.roles;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-
-
+import dev.ops.proton.account.AccountResolver;
+import dev.ops.proton.account.AwsAccount;
+import dev.ops.proton.aws.AwsClients;
+import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.aws.OwnershipTag;
+import dev.ops.proton.config.OperatorConfig;
+import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.EventRecorder;
+import dev.ops.proton.status.Pause;
+import dev.ops.proton.status.Progress;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -24,18 +24,15 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-
-import dev.ops.proton.account.AccountResolver;
-import dev.ops.proton.account.AwsAccount;
-import dev.ops.proton.aws.AwsClients;
-import dev.ops.proton.aws.AwsFailure;
-import dev.ops.proton.aws.OwnershipTag;
-import dev.ops.proton.config.OperatorConfig;
-import dev.ops.proton.model.DeletionPolicy;
-import dev.ops.proton.status.Conditions;
-import dev.ops.proton.status.EventRecorder;
-import dev.ops.proton.status.Progress;
-import dev.ops.proton.status.Pause;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps a ConnectionRoles stack as its spec says: resolves the AwsAccount (namespace allowed, credentials verified)
@@ -61,8 +58,12 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
 
-    public ConnectionRolesReconciler(AccountResolver accounts, AwsClients clients, TemplateBodies templates,
-            EventRecorder events, OperatorConfig config) {
+    public ConnectionRolesReconciler(
+            AccountResolver accounts,
+            AwsClients clients,
+            TemplateBodies templates,
+            EventRecorder events,
+            OperatorConfig config) {
         this.accounts = accounts;
         this.clients = clients;
         this.templates = templates;
@@ -72,30 +73,41 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
 
     @Override
     public List<EventSource<?, ConnectionRoles>> prepareEventSources(EventSourceContext<ConnectionRoles> context) {
-        context.getPrimaryCache().addIndexer(BY_ACCOUNT, roles -> List.of(roles.getSpec().accountRef()));
+        context.getPrimaryCache()
+                .addIndexer(BY_ACCOUNT, roles -> List.of(roles.getSpec().accountRef()));
         context.getPrimaryCache().addIndexer(BY_CONFIG_MAP, roles -> {
             TemplateSource source = roles.getSpec().templateOrDefault();
-            return source.configMapRef() == null ? List.of()
-                    : List.of(roles.getMetadata().getNamespace() + "/" + source.configMapRef().name());
+            return source.configMapRef() == null
+                    ? List.of()
+                    : List.of(roles.getMetadata().getNamespace() + "/"
+                            + source.configMapRef().name());
         });
-        var accountSource = new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(AwsAccount.class, ConnectionRoles.class)
-                .withPrimaryToSecondaryMapper((ConnectionRoles roles) -> Set.of(new ResourceID(
-                        roles.getSpec().accountRef())))
-                .withSecondaryToPrimaryMapper(account -> ids(context.getPrimaryCache()
-                        .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
-                .build(), context);
-        var configMapSource = new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(ConfigMap.class, ConnectionRoles.class)
-                .withNamespacesInheritedFromController()
-                .withPrimaryToSecondaryMapper((ConnectionRoles roles) -> {
-                    TemplateSource source = roles.getSpec().templateOrDefault();
-                    return source.configMapRef() == null ? Set.<ResourceID>of()
-                            : Set.of(new ResourceID(source.configMapRef().name(), roles.getMetadata().getNamespace()));
-                })
-                .withSecondaryToPrimaryMapper(map -> ids(context.getPrimaryCache().byIndex(BY_CONFIG_MAP,
-                        map.getMetadata().getNamespace() + "/" + map.getMetadata().getName())))
-                .build(), context);
+        var accountSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(AwsAccount.class, ConnectionRoles.class)
+                        .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
+                                Set.of(new ResourceID(roles.getSpec().accountRef())))
+                        .withSecondaryToPrimaryMapper(account -> ids(context.getPrimaryCache()
+                                .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
+                        .build(),
+                context);
+        var configMapSource = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(ConfigMap.class, ConnectionRoles.class)
+                        .withNamespacesInheritedFromController()
+                        .withPrimaryToSecondaryMapper((ConnectionRoles roles) -> {
+                            TemplateSource source = roles.getSpec().templateOrDefault();
+                            return source.configMapRef() == null
+                                    ? Set.<ResourceID>of()
+                                    : Set.of(new ResourceID(
+                                            source.configMapRef().name(),
+                                            roles.getMetadata().getNamespace()));
+                        })
+                        .withSecondaryToPrimaryMapper(map -> ids(context.getPrimaryCache()
+                                .byIndex(
+                                        BY_CONFIG_MAP,
+                                        map.getMetadata().getNamespace() + "/"
+                                                + map.getMetadata().getName())))
+                        .build(),
+                context);
         return List.of(accountSource, configMapSource);
     }
 
@@ -119,8 +131,13 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
     }
 
     /** What one step found and did, for the status. */
-    private record Outcome(Progress progress, Duration next, Optional<ObservedStack> stack, StackMemory memory,
-            StackFailure failure, boolean released) {}
+    private record Outcome(
+            Progress progress,
+            Duration next,
+            Optional<ObservedStack> stack,
+            StackMemory memory,
+            StackFailure failure,
+            boolean released) {}
 
     private Outcome step(ConnectionRoles roles, Context<ConnectionRoles> context, boolean deleting) {
         ConnectionRolesSpec spec = roles.getSpec();
@@ -130,31 +147,42 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
             return released("Stack " + roles.stackName() + " retained (deletionPolicy Retain)", memory);
         }
         Optional<AwsAccount> account = context.getSecondaryResources(AwsAccount.class).stream()
-                .filter(a -> a.getMetadata().getName().equals(spec.accountRef())).findFirst();
-        AccountResolver.Resolution resolution = accounts.resolve(account, spec.accountRef(),
-                roles.getMetadata().getNamespace());
+                .filter(a -> a.getMetadata().getName().equals(spec.accountRef()))
+                .findFirst();
+        AccountResolver.Resolution resolution =
+                accounts.resolve(account, spec.accountRef(), roles.getMetadata().getNamespace());
         if (!resolution.isResolved()) {
             return blocked(resolution.blocked(), memory);
         }
         TemplateSource source = spec.templateOrDefault();
-        Optional<ConfigMap> configMap = source.configMapRef() == null ? Optional.empty()
+        Optional<ConfigMap> configMap = source.configMapRef() == null
+                ? Optional.empty()
                 : context.getSecondaryResources(ConfigMap.class).stream()
-                        .filter(m -> m.getMetadata().getName().equals(source.configMapRef().name())).findFirst();
+                        .filter(m -> m.getMetadata()
+                                .getName()
+                                .equals(source.configMapRef().name()))
+                        .findFirst();
         Optional<String> body = templates.bodyOf(source, configMap);
         if (body.isEmpty()) {
-            return blocked(Progress.stalled("TemplateNotFound", "ConfigMap " + roles.getMetadata().getNamespace()
-                    + "/" + source.configMapRef().name() + " with key " + source.configMapRef().key()
-                    + " does not exist"), memory);
+            return blocked(
+                    Progress.stalled(
+                            "TemplateNotFound",
+                            "ConfigMap " + roles.getMetadata().getNamespace()
+                                    + "/" + source.configMapRef().name() + " with key "
+                                    + source.configMapRef().key()
+                                    + " does not exist"),
+                    memory);
         }
         DesiredStack desired = desired(roles, body.get(), deleting);
-        StackGateway gateway = new StackGateway(clients.cloudFormation(resolution.session().credentials(),
-                resolution.session().region()));
-        String where = " in account " + resolution.session().accountId() + " (" + resolution.session().region() + ")";
+        StackGateway gateway = new StackGateway(clients.cloudFormation(
+                resolution.session().credentials(), resolution.session().region()));
+        String where = " in account " + resolution.session().accountId() + " ("
+                + resolution.session().region() + ")";
         try {
             Optional<ObservedStack> observed = gateway.observe(desired.stackName());
             if (observed.isPresent() && StackDecision.needsChangeSet(desired, memory)) {
-                observed = Optional.of(observed.get().withChangeSet(
-                        gateway.describeChangeSet(desired.stackName(), desired.changeSetName())));
+                observed = Optional.of(observed.get()
+                        .withChangeSet(gateway.describeChangeSet(desired.stackName(), desired.changeSetName())));
             }
             StackAction action = StackDecision.decide(desired, observed, memory);
             return perform(roles, action, desired, observed, memory, gateway, where);
@@ -163,101 +191,177 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                 throw failure;
             }
             events.warning(roles, failure.conditionReason(), failure.getMessage());
-            return blocked(Progress.stalled(failure.conditionReason(), "Stack " + desired.stackName() + where + ": "
-                    + failure.getMessage()), memory);
+            return blocked(
+                    Progress.stalled(
+                            failure.conditionReason(),
+                            "Stack " + desired.stackName() + where + ": " + failure.getMessage()),
+                    memory);
         }
     }
 
-    private Outcome perform(ConnectionRoles roles, StackAction action, DesiredStack desired,
-            Optional<ObservedStack> observed, StackMemory memory, StackGateway gateway, String where) {
+    private Outcome perform(
+            ConnectionRoles roles,
+            StackAction action,
+            DesiredStack desired,
+            Optional<ObservedStack> observed,
+            StackMemory memory,
+            StackGateway gateway,
+            String where) {
         StackMemory next = memory.after(action, desired.desiredHash());
         String stack = "Stack " + desired.stackName() + where;
         Duration poll = config.pollInterval();
         if (action instanceof StackAction.CreateStack) {
             gateway.createStack(desired, roles.getMetadata().getUid());
             events.normal(roles, "CreatingStack", "Creating stack " + desired.stackName() + where);
-            return new Outcome(Progress.reconciling("StackCreating", stack + " is being created"), poll, observed,
-                    next, null, false);
+            return new Outcome(
+                    Progress.reconciling("StackCreating", stack + " is being created"),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.CreateUpdateChangeSet) {
             gateway.createUpdateChangeSet(desired, roles.getMetadata().getUid());
-            return new Outcome(Progress.reconciling("ChangeSetCreating", "Computing the changes to " + stack), poll,
-                    observed, next, null, false);
+            return new Outcome(
+                    Progress.reconciling("ChangeSetCreating", "Computing the changes to " + stack),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.ExecuteChangeSet execute) {
             gateway.executeChangeSet(desired.stackName(), execute.changeSetName());
             events.normal(roles, "UpdatingStack", "Executing change set " + execute.changeSetName() + " on " + stack);
-            return new Outcome(Progress.reconciling("StackUpdating", stack + " is being updated"), poll, observed,
-                    next, null, false);
+            return new Outcome(
+                    Progress.reconciling("StackUpdating", stack + " is being updated"),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.DeleteChangeSet delete) {
             gateway.deleteChangeSet(desired.stackName(), delete.changeSetName());
-            return new Outcome(Progress.reconciling("ChangeSetCreating", "Replacing change set "
-                    + delete.changeSetName() + " of " + stack), poll, observed, next, null, false);
+            return new Outcome(
+                    Progress.reconciling(
+                            "ChangeSetCreating", "Replacing change set " + delete.changeSetName() + " of " + stack),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.RecordNoChange noChange) {
             gateway.deleteChangeSet(desired.stackName(), noChange.changeSetName());
-            return new Outcome(Progress.ready("StackReady", stack + " matches the spec"), config.resyncPeriod(),
-                    observed, next, null, false);
+            return new Outcome(
+                    Progress.ready("StackReady", stack + " matches the spec"),
+                    config.resyncPeriod(),
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.SetTerminationProtection protection) {
             gateway.updateTerminationProtection(desired.stackName(), protection.enabled());
-            events.normal(roles, "TerminationProtection", (protection.enabled() ? "Enabled" : "Disabled")
-                    + " termination protection of " + stack);
-            return new Outcome(Progress.reconciling("StackUpdating", "Setting termination protection of " + stack),
-                    poll, observed, next, null, false);
+            events.normal(
+                    roles,
+                    "TerminationProtection",
+                    (protection.enabled() ? "Enabled" : "Disabled") + " termination protection of " + stack);
+            return new Outcome(
+                    Progress.reconciling("StackUpdating", "Setting termination protection of " + stack),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.DeleteStack delete) {
             gateway.deleteStack(desired.stackName());
             String why = delete.purpose() == StackAction.DeleteStack.Purpose.RECREATE
-                    ? "to create it again after a failed create" : "(deletionPolicy Delete)";
+                    ? "to create it again after a failed create"
+                    : "(deletionPolicy Delete)";
             events.normal(roles, "DeletingStack", "Deleting " + stack + " " + why);
-            return new Outcome(Progress.reconciling("StackDeleting", stack + " is being deleted " + why), poll,
-                    observed, next, null, false);
+            return new Outcome(
+                    Progress.reconciling("StackDeleting", stack + " is being deleted " + why),
+                    poll,
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.Wait wait) {
             return new Outcome(Progress.reconciling(wait.reason(), wait.message()), poll, observed, next, null, false);
         }
         if (action instanceof StackAction.Done) {
-            return new Outcome(Progress.ready("StackReady", stack + " matches the spec"), config.resyncPeriod(),
-                    observed, next, null, false);
+            return new Outcome(
+                    Progress.ready("StackReady", stack + " matches the spec"),
+                    config.resyncPeriod(),
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         if (action instanceof StackAction.Release release) {
             return released(release.message(), next);
         }
         if (action instanceof StackAction.Paused) {
-            return new Outcome(Progress.reconciling("Paused", "AWS writes are paused by the annotation "
-                    + Pause.ANNOTATION + "; remove it to resume"), config.resyncPeriod(), observed, next, null, false);
+            return new Outcome(
+                    Progress.reconciling(
+                            "Paused",
+                            "AWS writes are paused by the annotation " + Pause.ANNOTATION + "; remove it to resume"),
+                    config.resyncPeriod(),
+                    observed,
+                    next,
+                    null,
+                    false);
         }
         StackAction.Stall stall = (StackAction.Stall) action;
         StackFailure failure = null;
         if (stall.explainWithStackEvents() && observed.isPresent()) {
-            List<StackFailureEvent> failed = gateway.recentFailureEvents(observed.get().stackId(), FAILURE_EVENTS);
-            failure = new StackFailure(observed.get().statusReason(), failed.stream()
-                    .map(e -> new StackFailure.FailureEvent(e.logicalResourceId(), e.resourceType(),
-                            e.resourceStatus(), e.reason()))
-                    .toList());
+            List<StackFailureEvent> failed =
+                    gateway.recentFailureEvents(observed.get().stackId(), FAILURE_EVENTS);
+            failure = new StackFailure(
+                    observed.get().statusReason(),
+                    failed.stream()
+                            .map(e -> new StackFailure.FailureEvent(
+                                    e.logicalResourceId(), e.resourceType(), e.resourceStatus(), e.reason()))
+                            .toList());
         }
-        String message = stall.message() + (failure == null || failure.events().isEmpty() ? ""
-                : ": " + failure.events().get(0).logicalResourceId() + " " + failure.events().get(0).resourceStatus()
-                        + ": " + failure.events().get(0).resourceStatusReason());
-        return new Outcome(Progress.stalled(stall.reason(), message), config.stalledRecheck(), observed, next,
-                failure, false);
+        String message = stall.message()
+                + (failure == null || failure.events().isEmpty()
+                        ? ""
+                        : ": " + failure.events().get(0).logicalResourceId() + " "
+                                + failure.events().get(0).resourceStatus() + ": "
+                                + failure.events().get(0).resourceStatusReason());
+        return new Outcome(
+                Progress.stalled(stall.reason(), message), config.stalledRecheck(), observed, next, failure, false);
     }
 
     private DesiredStack desired(ConnectionRoles roles, String body, boolean deleting) {
         ConnectionRolesSpec spec = roles.getSpec();
         Map<String, String> tags = new LinkedHashMap<>(spec.tags() == null ? Map.of() : spec.tags());
-        tags.put(OwnershipTag.KEY, OwnershipTag.value(roles.getMetadata().getNamespace(), roles.getMetadata().getName()));
+        tags.put(
+                OwnershipTag.KEY,
+                OwnershipTag.value(
+                        roles.getMetadata().getNamespace(), roles.getMetadata().getName()));
         Set<String> capabilities = new LinkedHashSet<>();
         if (spec.capabilities() != null) {
             spec.capabilities().forEach(c -> capabilities.add(c.name()));
         }
-        return DesiredStack.of(roles.stackName(), body, spec.parameters() == null ? Map.of() : spec.parameters(),
-                capabilities, tags, Boolean.TRUE.equals(spec.terminationProtection()),
-                spec.deletionPolicy() == DeletionPolicy.Delete ? DesiredStack.DeletionPolicy.DELETE
+        return DesiredStack.of(
+                roles.stackName(),
+                body,
+                spec.parameters() == null ? Map.of() : spec.parameters(),
+                capabilities,
+                tags,
+                Boolean.TRUE.equals(spec.terminationProtection()),
+                spec.deletionPolicy() == DeletionPolicy.Delete
+                        ? DesiredStack.DeletionPolicy.DELETE
                         : DesiredStack.DeletionPolicy.RETAIN,
-                deleting, Pause.isPaused(roles));
+                deleting,
+                Pause.isPaused(roles));
     }
 
     private Outcome blocked(Progress progress, StackMemory memory) {
@@ -277,15 +381,19 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
     private UpdateControl<ConnectionRoles> write(ConnectionRoles roles, Outcome outcome) {
         ConnectionRolesStatus old = roles.getStatus();
         long generation = roles.getMetadata().getGeneration();
-        List<Condition> updated = conditions.summarize(old == null ? null : old.conditions(), outcome.progress,
-                generation);
-        ConnectionRolesStatus status = new ConnectionRolesStatus(generation,
+        List<Condition> updated =
+                conditions.summarize(old == null ? null : old.conditions(), outcome.progress, generation);
+        ConnectionRolesStatus status = new ConnectionRolesStatus(
+                generation,
                 outcome.stack.map(ObservedStack::stackId).orElse(old == null ? null : old.stackId()),
                 outcome.stack.map(ObservedStack::stackStatus).orElse(old == null ? null : old.stackStatus()),
                 outputs(outcome, old),
-                outcome.progress.isStalled() ? (outcome.failure != null ? outcome.failure
-                        : old == null ? null : old.failure()) : null,
-                outcome.memory.lastAppliedHash(), outcome.memory.lastAttemptedHash(), updated);
+                outcome.progress.isStalled()
+                        ? (outcome.failure != null ? outcome.failure : old == null ? null : old.failure())
+                        : null,
+                outcome.memory.lastAppliedHash(),
+                outcome.memory.lastAttemptedHash(),
+                updated);
         if (Objects.equals(old, status)) {
             return UpdateControl.<ConnectionRoles>noUpdate().rescheduleAfter(outcome.next);
         }
@@ -301,7 +409,6 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         }
         return old == null ? null : old.outputs();
     }
-
 
     private static Set<ResourceID> ids(List<ConnectionRoles> roles) {
         Set<ResourceID> ids = new LinkedHashSet<>();

@@ -1,32 +1,44 @@
 package dev.ops.proton.roles;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.model.Patterns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
 
 /** The CloudFormation stack of IAM roles to keep in an environment account. */
 public record ConnectionRolesSpec(
-        @Required @Pattern(Patterns.OBJECT_NAME)
-        @JsonPropertyDescription("The AwsAccount to deploy into; it must allow this namespace.") String accountRef,
+        @Required
+        @Pattern(Patterns.OBJECT_NAME)
+        @JsonPropertyDescription("The AwsAccount to deploy into; it must allow this namespace.")
+        String accountRef,
+
         @Pattern(Patterns.STACK_NAME)
-        @JsonPropertyDescription("CloudFormation stack name (default: the resource's name).") String stackName,
-        @JsonPropertyDescription("The template (default: builtin environment-account-roles).") TemplateSource template,
+        @JsonPropertyDescription("CloudFormation stack name (default: the resource's name).")
+        String stackName,
+
+        @JsonPropertyDescription("The template (default: builtin environment-account-roles).")
+        TemplateSource template,
+
         @JsonPropertyDescription("Template parameters.") Map<String, String> parameters,
+
         @JsonPropertyDescription("Capabilities to acknowledge (the built-in template needs CAPABILITY_NAMED_IAM).")
         List<Capability> capabilities,
+
         @ValidationRule(value = "self.size() <= 49", message = "at most 49 tags (one more is the ownership tag)")
-        @ValidationRule(value = "self.all(k, size(k) <= 128 && !k.startsWith('aws:') && size(self[k]) <= 256)",
+        @ValidationRule(
+                value = "self.all(k, size(k) <= 128 && !k.startsWith('aws:') && size(self[k]) <= 256)",
                 message = "tag keys are at most 128 characters and must not start with aws:, values at most 256")
-        @JsonPropertyDescription("Stack tags; the operator adds proton.ops.dev/owner.") Map<String, String> tags,
-        @Default("false") @JsonPropertyDescription("Protect the stack from deletion.") Boolean terminationProtection,
+        @JsonPropertyDescription("Stack tags; the operator adds proton.ops.dev/owner.")
+        Map<String, String> tags,
+
+        @Default("false") @JsonPropertyDescription("Protect the stack from deletion.")
+        Boolean terminationProtection,
+
         @Default("Retain")
         @JsonPropertyDescription("Retain (default) leaves the stack when the resource is deleted; Delete deletes it.")
         DeletionPolicy deletionPolicy) {

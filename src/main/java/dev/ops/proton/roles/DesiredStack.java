@@ -1,10 +1,9 @@
 package dev.ops.proton.roles;
 
+import dev.ops.proton.aws.OwnershipTag;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import dev.ops.proton.aws.OwnershipTag;
 
 /**
  * The CloudFormation stack a ConnectionRoles resource asks for, fully resolved (template body loaded, ownership tag
@@ -33,7 +32,10 @@ public record DesiredStack(
     public static final String OWNER_TAG = OwnershipTag.KEY;
 
     /** What deleting the resource does to its stack. */
-    public enum DeletionPolicy { RETAIN, DELETE }
+    public enum DeletionPolicy {
+        RETAIN,
+        DELETE
+    }
 
     public DesiredStack {
         Objects.requireNonNull(stackName, "stackName");
@@ -46,11 +48,27 @@ public record DesiredStack(
     }
 
     /** Builds the desired stack with its hash computed from what it declares. */
-    public static DesiredStack of(String stackName, String templateBody, Map<String, String> parameters,
-            Set<String> capabilities, Map<String, String> tags, boolean terminationProtection,
-            DeletionPolicy deletionPolicy, boolean deleting, boolean paused) {
-        return new DesiredStack(stackName, templateBody, parameters, capabilities, tags, terminationProtection,
-                deletionPolicy, deleting, paused, DesiredStackHash.of(templateBody, parameters, capabilities, tags));
+    public static DesiredStack of(
+            String stackName,
+            String templateBody,
+            Map<String, String> parameters,
+            Set<String> capabilities,
+            Map<String, String> tags,
+            boolean terminationProtection,
+            DeletionPolicy deletionPolicy,
+            boolean deleting,
+            boolean paused) {
+        return new DesiredStack(
+                stackName,
+                templateBody,
+                parameters,
+                capabilities,
+                tags,
+                terminationProtection,
+                deletionPolicy,
+                deleting,
+                paused,
+                DesiredStackHash.of(templateBody, parameters, capabilities, tags));
     }
 
     /** The {@link #OWNER_TAG} value, {@code namespace/name}, or null when the tags lack it. */

@@ -1,5 +1,7 @@
 package dev.ops.proton.roles;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,9 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A stable fingerprint of what a ConnectionRoles resource asks CloudFormation for: template body, parameters,
@@ -31,8 +30,8 @@ public final class DesiredStackHash {
      * 32 lowercase hex characters: the first 128 bits of SHA-256 over the compact JSON
      * {@code {"template":...,"parameters":{...},"capabilities":[...],"tags":{...}}} with keys and capabilities sorted.
      */
-    public static String of(String templateBody, Map<String, String> parameters, Set<String> capabilities,
-            Map<String, String> tags) {
+    public static String of(
+            String templateBody, Map<String, String> parameters, Set<String> capabilities, Map<String, String> tags) {
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("template", templateBody);
         canonical.put("parameters", new TreeMap<>(parameters));

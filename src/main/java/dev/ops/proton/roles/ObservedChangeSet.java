@@ -1,7 +1,6 @@
 package dev.ops.proton.roles;
 
 import java.util.Objects;
-
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 
 /**
@@ -23,7 +22,10 @@ public record ObservedChangeSet(String name, String status, String statusReason,
     }
 
     public static ObservedChangeSet from(DescribeChangeSetResponse response) {
-        return new ObservedChangeSet(response.changeSetName(), response.statusAsString(), response.statusReason(),
+        return new ObservedChangeSet(
+                response.changeSetName(),
+                response.statusAsString(),
+                response.statusReason(),
                 response.executionStatusAsString());
     }
 

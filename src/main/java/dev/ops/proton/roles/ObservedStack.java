@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
@@ -46,8 +45,14 @@ public record ObservedStack(
                 outputs.put(output.outputKey(), output.outputValue());
             }
         }
-        return new ObservedStack(stack.stackId(), stack.stackStatusAsString(), stack.stackStatusReason(), tags,
-                Boolean.TRUE.equals(stack.enableTerminationProtection()), outputs, Optional.empty());
+        return new ObservedStack(
+                stack.stackId(),
+                stack.stackStatusAsString(),
+                stack.stackStatusReason(),
+                tags,
+                Boolean.TRUE.equals(stack.enableTerminationProtection()),
+                outputs,
+                Optional.empty());
     }
 
     /** The same observation with the pending change set seen by DescribeChangeSet. */

@@ -39,7 +39,10 @@ public sealed interface StackAction {
     record DeleteStack(Purpose purpose) implements StackAction {
 
         /** Why the stack is deleted; the reconciler's event and condition say so. */
-        public enum Purpose { RECREATE, DELETION_POLICY }
+        public enum Purpose {
+            RECREATE,
+            DELETION_POLICY
+        }
 
         public DeleteStack {
             Objects.requireNonNull(purpose, "purpose");

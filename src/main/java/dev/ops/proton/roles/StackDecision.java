@@ -1,8 +1,5 @@
 package dev.ops.proton.roles;
 
-import java.util.Optional;
-import java.util.Set;
-
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import dev.ops.proton.roles.StackAction.CreateStack;
 import dev.ops.proton.roles.StackAction.CreateUpdateChangeSet;
@@ -16,6 +13,8 @@ import dev.ops.proton.roles.StackAction.Release;
 import dev.ops.proton.roles.StackAction.SetTerminationProtection;
 import dev.ops.proton.roles.StackAction.Stall;
 import dev.ops.proton.roles.StackAction.Wait;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the one next step for a ConnectionRoles stack from the desired stack, the observed one and the status
@@ -50,7 +49,9 @@ public final class StackDecision {
      * known to be applied, so a steady stack costs one DescribeStacks per reconcile.
      */
     public static boolean needsChangeSet(DesiredStack desired, StackMemory memory) {
-        return !desired.deleting() && !desired.paused() && !desired.desiredHash().equals(memory.lastAppliedHash());
+        return !desired.deleting()
+                && !desired.paused()
+                && !desired.desiredHash().equals(memory.lastAppliedHash());
     }
 
     public static StackAction decide(DesiredStack desired, Optional<ObservedStack> observed, StackMemory memory) {
@@ -69,15 +70,20 @@ public final class StackDecision {
         ObservedStack stack = existing.get();
         String status = stack.stackStatus();
         if (ownedByAnother(desired, stack)) {
-            return new Stall(StackReasons.OWNED_BY_ANOTHER, "Stack " + desired.stackName() + " belongs to "
-                    + stack.owner() + " (tag " + DesiredStack.OWNER_TAG + "), not to " + desired.owner()
-                    + ". Choose another stackName, or remove the tag from the stack to let this resource adopt it.",
+            return new Stall(
+                    StackReasons.OWNED_BY_ANOTHER,
+                    "Stack " + desired.stackName() + " belongs to "
+                            + stack.owner() + " (tag " + DesiredStack.OWNER_TAG + "), not to " + desired.owner()
+                            + ". Choose another stackName, or remove the tag from the stack to let this resource adopt it.",
                     false);
         }
         if (REVIEW_IN_PROGRESS.equals(status)) {
-            return new Stall(StackReasons.STACK_IN_REVIEW, "Stack " + desired.stackName()
-                    + " is REVIEW_IN_PROGRESS: a change set created outside the operator waits for review. Execute"
-                    + " or delete it, or delete the stack.", false);
+            return new Stall(
+                    StackReasons.STACK_IN_REVIEW,
+                    "Stack " + desired.stackName()
+                            + " is REVIEW_IN_PROGRESS: a change set created outside the operator waits for review. Execute"
+                            + " or delete it, or delete the stack.",
+                    false);
         }
         if (status.endsWith(IN_PROGRESS)) {
             return waitFor(desired, stack);
@@ -104,25 +110,35 @@ public final class StackDecision {
         }
         String status = stack.stackStatus();
         if (DELETE_FAILED.equals(status)) {
-            return new Stall(StackReasons.STACK_DELETE_FAILED, "Deleting stack " + name + " failed" + because(stack)
-                    + ". Remove what blocks it and delete the stack by hand, or set deletionPolicy Retain.", true);
+            return new Stall(
+                    StackReasons.STACK_DELETE_FAILED,
+                    "Deleting stack " + name + " failed" + because(stack)
+                            + ". Remove what blocks it and delete the stack by hand, or set deletionPolicy Retain.",
+                    true);
         }
         if (status.endsWith(IN_PROGRESS) && !REVIEW_IN_PROGRESS.equals(status)) {
             return waitFor(desired, stack);
         }
         if (stack.terminationProtection()) {
-            return new Stall(StackReasons.TERMINATION_PROTECTED, "Stack " + name + " has termination protection"
-                    + " enabled, so deletionPolicy Delete cannot delete it. Disable the protection, or set"
-                    + " deletionPolicy Retain.", false);
+            return new Stall(
+                    StackReasons.TERMINATION_PROTECTED,
+                    "Stack " + name + " has termination protection"
+                            + " enabled, so deletionPolicy Delete cannot delete it. Disable the protection, or set"
+                            + " deletionPolicy Retain.",
+                    false);
         }
         return new DeleteStack(DeleteStack.Purpose.DELETION_POLICY);
     }
 
     private static StackAction afterFailedCreate(DesiredStack desired, ObservedStack stack, StackMemory memory) {
         if (desired.desiredHash().equals(memory.lastAttemptedHash())) {
-            return new Stall(StackReasons.STACK_CREATE_FAILED, "Creating stack " + desired.stackName() + " failed ("
-                    + stack.stackStatus() + ")" + because(stack) + ". Change the spec to try again: the operator then"
-                    + " deletes the failed stack and creates it anew.", true);
+            return new Stall(
+                    StackReasons.STACK_CREATE_FAILED,
+                    "Creating stack " + desired.stackName() + " failed ("
+                            + stack.stackStatus() + ")" + because(stack)
+                            + ". Change the spec to try again: the operator then"
+                            + " deletes the failed stack and creates it anew.",
+                    true);
         }
         if (stack.terminationProtection()) {
             return new SetTerminationProtection(false);
@@ -139,11 +155,16 @@ public final class StackDecision {
                     : new SetTerminationProtection(desired.terminationProtection());
         }
         if (attempted) {
-            return new Stall(StackReasons.STACK_UPDATE_FAILED, "Updating stack " + desired.stackName()
-                    + " failed and was rolled back (" + stack.stackStatus() + ")" + because(stack) + ". The stack"
-                    + " keeps its previous template and its outputs stay valid. Change the spec to try again.", true);
+            return new Stall(
+                    StackReasons.STACK_UPDATE_FAILED,
+                    "Updating stack " + desired.stackName()
+                            + " failed and was rolled back (" + stack.stackStatus() + ")" + because(stack)
+                            + ". The stack"
+                            + " keeps its previous template and its outputs stay valid. Change the spec to try again.",
+                    true);
         }
-        return towardsChangeSet(desired, stack.changeSet().filter(set -> set.name().equals(desired.changeSetName())));
+        return towardsChangeSet(
+                desired, stack.changeSet().filter(set -> set.name().equals(desired.changeSetName())));
     }
 
     private static StackAction towardsChangeSet(DesiredStack desired, Optional<ObservedChangeSet> pending) {
@@ -155,26 +176,35 @@ public final class StackDecision {
         String where = "Change set " + name + " of stack " + desired.stackName();
         return switch (changeSet.status()) {
             case "CREATE_PENDING", "CREATE_IN_PROGRESS" ->
-                    new Wait(StackReasons.CHANGE_SET_CREATING, where + " is " + changeSet.status() + ".");
+                new Wait(StackReasons.CHANGE_SET_CREATING, where + " is " + changeSet.status() + ".");
             case "CREATE_COMPLETE" -> towardsExecution(desired, changeSet);
             case "DELETE_PENDING", "DELETE_IN_PROGRESS" ->
-                    new Wait(StackReasons.CHANGE_SET_DELETING, where + " is " + changeSet.status() + ".");
+                new Wait(StackReasons.CHANGE_SET_DELETING, where + " is " + changeSet.status() + ".");
             case "DELETE_COMPLETE" -> new CreateUpdateChangeSet(name);
-            case "FAILED" -> changeSet.hasNoChanges()
-                    ? new RecordNoChange(name)
-                    : new Stall(StackReasons.CHANGE_SET_FAILED, where + " failed: " + changeSet.statusReason()
-                            + ". Change the spec; to retry the same spec, delete the change set.", false);
-            default -> new Stall(StackReasons.CHANGE_SET_FAILED, where + " is " + changeSet.status() + ": "
-                    + changeSet.statusReason() + ". Delete the change set so the operator can create it again.",
-                    false);
+            case "FAILED" ->
+                changeSet.hasNoChanges()
+                        ? new RecordNoChange(name)
+                        : new Stall(
+                                StackReasons.CHANGE_SET_FAILED,
+                                where + " failed: " + changeSet.statusReason()
+                                        + ". Change the spec; to retry the same spec, delete the change set.",
+                                false);
+            default ->
+                new Stall(
+                        StackReasons.CHANGE_SET_FAILED,
+                        where + " is " + changeSet.status() + ": " + changeSet.statusReason()
+                                + ". Delete the change set so the operator can create it again.",
+                        false);
         };
     }
 
     private static StackAction towardsExecution(DesiredStack desired, ObservedChangeSet changeSet) {
         return switch (changeSet.executionStatus()) {
             case "AVAILABLE" -> new ExecuteChangeSet(changeSet.name());
-            case "EXECUTE_IN_PROGRESS" -> new Wait(StackReasons.STACK_UPDATING, "Change set " + changeSet.name()
-                    + " of stack " + desired.stackName() + " is executing.");
+            case "EXECUTE_IN_PROGRESS" ->
+                new Wait(
+                        StackReasons.STACK_UPDATING,
+                        "Change set " + changeSet.name() + " of stack " + desired.stackName() + " is executing.");
             default -> new DeleteChangeSet(changeSet.name());
         };
     }
@@ -196,21 +226,43 @@ public final class StackDecision {
         String name = desired.stackName();
         String status = stack.stackStatus();
         return switch (status) {
-            case DELETE_FAILED -> new Stall(StackReasons.STACK_DELETE_FAILED, "Stack " + name + " could not be"
-                    + " deleted (DELETE_FAILED)" + because(stack) + ". Finish deleting it by hand; the operator then"
-                    + " creates it again.", true);
-            case "ROLLBACK_FAILED" -> new Stall(StackReasons.STACK_ROLLBACK_FAILED, "Stack " + name + " could not"
-                    + " roll back its failed creation (ROLLBACK_FAILED)" + because(stack) + ". Delete it by hand;"
-                    + " the operator then creates it again.", true);
-            case "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED" -> new Stall(StackReasons.STACK_ROLLBACK_FAILED,
-                    "Stack " + name + " could not roll back a failed update (" + status + ")" + because(stack)
-                            + ". Continue the rollback (aws cloudformation continue-update-rollback) so the operator"
-                            + " can update it again.", true);
-            case "UPDATE_FAILED" -> new Stall(StackReasons.STACK_UPDATE_FAILED, "An update of stack " + name
-                    + " failed without rolling back (UPDATE_FAILED)" + because(stack) + ". Roll it back (aws"
-                    + " cloudformation rollback-stack) so the operator can update it again.", true);
-            default -> new Stall(StackReasons.UNKNOWN_STACK_STATUS, "Stack " + name + " is " + status
-                    + ", a status the operator does not handle" + because(stack) + ".", false);
+            case DELETE_FAILED ->
+                new Stall(
+                        StackReasons.STACK_DELETE_FAILED,
+                        "Stack " + name + " could not be"
+                                + " deleted (DELETE_FAILED)" + because(stack)
+                                + ". Finish deleting it by hand; the operator then"
+                                + " creates it again.",
+                        true);
+            case "ROLLBACK_FAILED" ->
+                new Stall(
+                        StackReasons.STACK_ROLLBACK_FAILED,
+                        "Stack " + name + " could not"
+                                + " roll back its failed creation (ROLLBACK_FAILED)" + because(stack)
+                                + ". Delete it by hand;"
+                                + " the operator then creates it again.",
+                        true);
+            case "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED" ->
+                new Stall(
+                        StackReasons.STACK_ROLLBACK_FAILED,
+                        "Stack " + name + " could not roll back a failed update (" + status + ")" + because(stack)
+                                + ". Continue the rollback (aws cloudformation continue-update-rollback) so the operator"
+                                + " can update it again.",
+                        true);
+            case "UPDATE_FAILED" ->
+                new Stall(
+                        StackReasons.STACK_UPDATE_FAILED,
+                        "An update of stack " + name
+                                + " failed without rolling back (UPDATE_FAILED)" + because(stack)
+                                + ". Roll it back (aws"
+                                + " cloudformation rollback-stack) so the operator can update it again.",
+                        true);
+            default ->
+                new Stall(
+                        StackReasons.UNKNOWN_STACK_STATUS,
+                        "Stack " + name + " is " + status + ", a status the operator does not handle" + because(stack)
+                                + ".",
+                        false);
         };
     }
 

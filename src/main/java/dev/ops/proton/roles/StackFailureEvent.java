@@ -3,7 +3,6 @@ package dev.ops.proton.roles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
@@ -11,13 +10,15 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
  * failing resource makes the stack roll back; the API call itself succeeded). The reconciler copies these into
  * {@code status.failure.events}.
  */
-public record StackFailureEvent(String logicalResourceId, String resourceType, String resourceStatus,
-        String reason) {
+public record StackFailureEvent(String logicalResourceId, String resourceType, String resourceStatus, String reason) {
 
     private static final String STACK_TYPE = "AWS::CloudFormation::Stack";
     /** Stack statuses that begin an operation; rollbacks and cleanups belong to the operation they follow. */
     private static final Set<String> OPERATION_STARTS = Set.of(
-            "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS", "IMPORT_IN_PROGRESS",
+            "CREATE_IN_PROGRESS",
+            "UPDATE_IN_PROGRESS",
+            "DELETE_IN_PROGRESS",
+            "IMPORT_IN_PROGRESS",
             "REVIEW_IN_PROGRESS");
 
     /**
@@ -30,7 +31,10 @@ public record StackFailureEvent(String logicalResourceId, String resourceType, S
         for (StackEvent event : newestFirst) {
             String status = event.resourceStatusAsString();
             if (status != null && status.endsWith("_FAILED")) {
-                failures.add(new StackFailureEvent(event.logicalResourceId(), event.resourceType(), status,
+                failures.add(new StackFailureEvent(
+                        event.logicalResourceId(),
+                        event.resourceType(),
+                        status,
                         event.resourceStatusReason() == null ? "" : event.resourceStatusReason()));
             }
             if (startsOperation(event)) {

@@ -1,14 +1,12 @@
 package dev.ops.proton.roles;
 
+import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.aws.AwsFailures;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-
-import dev.ops.proton.aws.AwsFailure;
-import dev.ops.proton.aws.AwsFailures;
 
 /**
  * Every CloudFormation call of the ConnectionRoles controller, in one account and region. SDK exceptions leave it
@@ -34,8 +32,10 @@ public final class StackGateway {
 
     /** DescribeChangeSet (first page: status only, not the changes); empty when there is no such change set. */
     public Optional<ObservedChangeSet> describeChangeSet(String stackName, String changeSetName) {
-        return unlessNotFound("DescribeChangeSet", () -> client.describeChangeSet(
-                request -> request.stackName(stackName).changeSetName(changeSetName)))
+        return unlessNotFound(
+                        "DescribeChangeSet",
+                        () -> client.describeChangeSet(
+                                request -> request.stackName(stackName).changeSetName(changeSetName)))
                 .map(ObservedChangeSet::from);
     }
 
@@ -48,8 +48,9 @@ public final class StackGateway {
     /** CreateChangeSet of type UPDATE named {@link DesiredStack#changeSetName()}. */
     public void createUpdateChangeSet(DesiredStack desired, String resourceUid) {
         try {
-            call("CreateChangeSet", () -> client.createChangeSet(
-                    StackRequests.createUpdateChangeSet(desired, resourceUid)));
+            call(
+                    "CreateChangeSet",
+                    () -> client.createChangeSet(StackRequests.createUpdateChangeSet(desired, resourceUid)));
         } catch (AwsFailure failure) {
             if (failure.kind() != AwsFailure.Kind.ALREADY_EXISTS) {
                 throw failure;
@@ -58,13 +59,17 @@ public final class StackGateway {
     }
 
     public void executeChangeSet(String stackName, String changeSetName) {
-        call("ExecuteChangeSet", () -> client.executeChangeSet(
-                request -> request.stackName(stackName).changeSetName(changeSetName)));
+        call(
+                "ExecuteChangeSet",
+                () -> client.executeChangeSet(
+                        request -> request.stackName(stackName).changeSetName(changeSetName)));
     }
 
     public void deleteChangeSet(String stackName, String changeSetName) {
-        unlessNotFound("DeleteChangeSet", () -> client.deleteChangeSet(
-                request -> request.stackName(stackName).changeSetName(changeSetName)));
+        unlessNotFound(
+                "DeleteChangeSet",
+                () -> client.deleteChangeSet(
+                        request -> request.stackName(stackName).changeSetName(changeSetName)));
     }
 
     public void deleteStack(String stackName) {
@@ -72,8 +77,10 @@ public final class StackGateway {
     }
 
     public void updateTerminationProtection(String stackName, boolean enabled) {
-        call("UpdateTerminationProtection", () -> client.updateTerminationProtection(
-                request -> request.stackName(stackName).enableTerminationProtection(enabled)));
+        call(
+                "UpdateTerminationProtection",
+                () -> client.updateTerminationProtection(
+                        request -> request.stackName(stackName).enableTerminationProtection(enabled)));
     }
 
     /**
@@ -81,8 +88,12 @@ public final class StackGateway {
      * deleted stack's events are found too.
      */
     public List<StackFailureEvent> recentFailureEvents(String stackId, int limit) {
-        return call("DescribeStackEvents", () -> StackFailureEvent.ofLatestOperation(
-                client.describeStackEventsPaginator(request -> request.stackName(stackId)).stackEvents(), limit));
+        return call(
+                "DescribeStackEvents",
+                () -> StackFailureEvent.ofLatestOperation(
+                        client.describeStackEventsPaginator(request -> request.stackName(stackId))
+                                .stackEvents(),
+                        limit));
     }
 
     private static <T> T call(String operation, Supplier<T> call) {

@@ -2,7 +2,6 @@ package dev.ops.proton.roles;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
@@ -49,14 +48,20 @@ final class StackRequests {
     private static List<Parameter> parameters(Map<String, String> parameters) {
         return parameters.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> Parameter.builder().parameterKey(entry.getKey()).parameterValue(entry.getValue()).build())
+                .map(entry -> Parameter.builder()
+                        .parameterKey(entry.getKey())
+                        .parameterValue(entry.getValue())
+                        .build())
                 .toList();
     }
 
     private static List<Tag> tags(Map<String, String> tags) {
         return tags.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> Tag.builder().key(entry.getKey()).value(entry.getValue()).build())
+                .map(entry -> Tag.builder()
+                        .key(entry.getKey())
+                        .value(entry.getValue())
+                        .build())
                 .toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.ops.proton.roles;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,10 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.fabric8.kubernetes.api.model.ConfigMap;
 
 /**
  * Reads a ConnectionRoles template body from where its spec points: a built-in template shipped on the classpath
@@ -29,7 +27,9 @@ public class TemplateBodies {
         if (source.inline() != null) {
             return Optional.of(source.inline());
         }
-        return configMap.map(ConfigMap::getData).map(data -> data.get(source.configMapRef().key()));
+        return configMap
+                .map(ConfigMap::getData)
+                .map(data -> data.get(source.configMapRef().key()));
     }
 
     public synchronized String builtin(BuiltinTemplate template) {

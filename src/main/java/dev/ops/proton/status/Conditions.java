@@ -1,14 +1,13 @@
 package dev.ops.proton.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 /**
  * Writes conditions the way Kubernetes API conventions ask: one entry per type, {@code lastTransitionTime} moved
@@ -24,13 +23,12 @@ public final class Conditions {
     }
 
     /** Sets one condition, keeping its transition time when the status is unchanged. */
-    public List<Condition> set(List<Condition> current, String type, boolean status, String reason, String message,
-            long generation) {
+    public List<Condition> set(
+            List<Condition> current, String type, boolean status, String reason, String message, long generation) {
         String statusValue = status ? "True" : "False";
         Condition existing = find(current, type);
-        String transition = existing != null && statusValue.equals(existing.getStatus())
-                ? existing.getLastTransitionTime()
-                : now();
+        String transition =
+                existing != null && statusValue.equals(existing.getStatus()) ? existing.getLastTransitionTime() : now();
         Condition updated = new ConditionBuilder()
                 .withType(type)
                 .withStatus(statusValue)
@@ -64,8 +62,8 @@ public final class Conditions {
 
     /** Applies the kstatus summary: Ready always, Reconciling and Stalled only while true. */
     public List<Condition> summarize(List<Condition> current, Progress progress, long generation) {
-        List<Condition> result = set(current, ConditionTypes.READY, progress.isReady(), progress.reason(),
-                progress.message(), generation);
+        List<Condition> result = set(
+                current, ConditionTypes.READY, progress.isReady(), progress.reason(), progress.message(), generation);
         result = progress.state() == Progress.State.RECONCILING
                 ? set(result, ConditionTypes.RECONCILING, true, progress.reason(), progress.message(), generation)
                 : remove(result, ConditionTypes.RECONCILING);

@@ -1,21 +1,18 @@
 package dev.ops.proton.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Records Kubernetes Events for the AWS actions the operator takes and the failures it meets, so
@@ -49,8 +46,14 @@ public class EventRecorder {
         } else if (progress.isReady()) {
             normal(resource, progress.reason(), progress.message());
         }
-        LOG.infof("%s %s%s: %s: %s", resource.getKind(), resource.getMetadata().getNamespace() == null ? ""
-                : resource.getMetadata().getNamespace() + "/", resource.getMetadata().getName(), progress.reason(),
+        LOG.infof(
+                "%s %s%s: %s: %s",
+                resource.getKind(),
+                resource.getMetadata().getNamespace() == null
+                        ? ""
+                        : resource.getMetadata().getNamespace() + "/",
+                resource.getMetadata().getName(),
+                progress.reason(),
                 progress.message());
     }
 
@@ -63,33 +66,42 @@ public class EventRecorder {
     }
 
     private void record(HasMetadata resource, String type, String reason, String message) {
-        String namespace = resource.getMetadata().getNamespace() == null ? "default"
+        String namespace = resource.getMetadata().getNamespace() == null
+                ? "default"
                 : resource.getMetadata().getNamespace();
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
-            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                    .withNewMetadata()
-                        .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                        .withNamespace(namespace)
-                    .endMetadata()
-                    .withNewInvolvedObject()
-                        .withApiVersion(resource.getApiVersion())
-                        .withKind(resource.getKind())
-                        .withName(resource.getMetadata().getName())
-                        .withNamespace(resource.getMetadata().getNamespace())
-                        .withUid(resource.getMetadata().getUid())
-                    .endInvolvedObject()
-                    .withType(type)
-                    .withReason(reason)
-                    .withMessage(message)
-                    .withFirstTimestamp(now)
-                    .withLastTimestamp(now)
-                    .withCount(1)
-                    .withNewSource().withComponent(COMPONENT).endSource()
-                    .build()).create();
+            client.v1()
+                    .events()
+                    .inNamespace(namespace)
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(resource.getMetadata().getName() + "."
+                                    + UUID.randomUUID().toString().substring(0, 8))
+                            .withNamespace(namespace)
+                            .endMetadata()
+                            .withNewInvolvedObject()
+                            .withApiVersion(resource.getApiVersion())
+                            .withKind(resource.getKind())
+                            .withName(resource.getMetadata().getName())
+                            .withNamespace(resource.getMetadata().getNamespace())
+                            .withUid(resource.getMetadata().getUid())
+                            .endInvolvedObject()
+                            .withType(type)
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withFirstTimestamp(now)
+                            .withLastTimestamp(now)
+                            .withCount(1)
+                            .withNewSource()
+                            .withComponent(COMPONENT)
+                            .endSource()
+                            .build())
+                    .create();
         } catch (KubernetesClientException e) {
-            LOG.debugf("could not record event %s for %s/%s: %s", reason, resource.getKind(),
-                    resource.getMetadata().getName(), e.getMessage());
+            LOG.debugf(
+                    "could not record event %s for %s/%s: %s",
+                    reason, resource.getKind(), resource.getMetadata().getName(), e.getMessage());
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.ops.proton.status;
 
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
 
 /** The pause annotation: {@code proton.ops.dev/paused: "true"} stops all AWS writes for a resource. */
 public final class Pause {

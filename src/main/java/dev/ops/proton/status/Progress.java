@@ -9,7 +9,11 @@ import java.util.Objects;
 public record Progress(State state, String reason, String message) {
 
     /** The kstatus summary. */
-    public enum State { READY, RECONCILING, STALLED }
+    public enum State {
+        READY,
+        RECONCILING,
+        STALLED
+    }
 
     public Progress {
         Objects.requireNonNull(state, "state");

@@ -3,15 +3,13 @@ package dev.ops.proton.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import dev.ops.proton.testing.LocalAwsTestResource;
+import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
+import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -19,14 +17,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-
-import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
-import dev.ops.proton.status.ConditionTypes;
-import dev.ops.proton.status.Conditions;
-import dev.ops.proton.testing.LocalAwsTestResource;
-import dev.ops.proton.testing.OperatorFixtures;
-import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -46,7 +42,8 @@ class AwsAccountReconcilerTest {
     void bootstrapTargetAccount() {
         var iam = LocalAwsClients.root(localAws, TARGET).iam();
         if (localAws.iam().findRole(TARGET, "ProtonConnectionOperator").isEmpty()) {
-            iam.createRole(r -> r.roleName("ProtonConnectionOperator").assumeRolePolicyDocument("""
+            iam.createRole(r -> r.roleName("ProtonConnectionOperator")
+                    .assumeRolePolicyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                      "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
                      "Condition":{"StringEquals":{"sts:ExternalId":"correct-external-id"}}}]}
@@ -62,8 +59,10 @@ class AwsAccountReconcilerTest {
         AwsAccount ready = awaitCondition("verified", ConditionTypes.READY, "True");
 
         assertThat(ready.getStatus().identityArn())
-                .isEqualTo("arn:aws:sts::" + TARGET + ":assumed-role/ProtonConnectionOperator/proton-connection-operator");
-        assertThat(ready.getStatus().observedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+                .isEqualTo(
+                        "arn:aws:sts::" + TARGET + ":assumed-role/ProtonConnectionOperator/proton-connection-operator");
+        assertThat(ready.getStatus().observedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
     }
 
     @Test
@@ -75,17 +74,19 @@ class AwsAccountReconcilerTest {
 
         Condition condition = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED);
         assertThat(condition.getReason()).isEqualTo("AccessDenied");
-        assertThat(condition.getMessage()).contains("ProtonConnectionOperator", "not authorized")
+        assertThat(condition.getMessage())
+                .contains("ProtonConnectionOperator", "not authorized")
                 .doesNotContain("wrong-external-id");
-        assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.READY)).isFalse();
+        assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.READY))
+                .isFalse();
     }
 
     @Test
     void shouldRecoverOnceTheMissingExternalIdSecretAppears() {
-        apply(account("late-secret", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator",
-                "ext-late"));
+        apply(account("late-secret", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-late"));
         AwsAccount stalled = awaitCondition("late-secret", ConditionTypes.STALLED, "True");
-        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getReason())
                 .isEqualTo("ExternalIdSecretNotFound");
 
         secret("ext-late", "correct-external-id");
@@ -95,14 +96,16 @@ class AwsAccountReconcilerTest {
 
     @Test
     void shouldRefuseARoleInAnotherAccountWithoutCallingAws() {
-        apply(account("mismatched-role", "333333333333", "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator",
-                null));
+        apply(account(
+                "mismatched-role", "333333333333", "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", null));
 
         AwsAccount stalled = awaitCondition("mismatched-role", ConditionTypes.STALLED, "True");
 
-        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getReason())
                 .isEqualTo("RoleInOtherAccount");
-        assertThat(localAws.calls().count(k -> k.service().equals("sts") && k.account().equals("333333333333")))
+        assertThat(localAws.calls()
+                        .count(k -> k.service().equals("sts") && k.account().equals("333333333333")))
                 .isZero();
     }
 
@@ -113,7 +116,8 @@ class AwsAccountReconcilerTest {
 
         awaitCondition("own-identity", ConditionTypes.READY, "True");
         AwsAccount mismatch = awaitCondition("other-account", ConditionTypes.STALLED, "True");
-        assertThat(Conditions.find(mismatch.getStatus().conditions(), ConditionTypes.STALLED).getMessage())
+        assertThat(Conditions.find(mismatch.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getMessage())
                 .contains("act in account " + LocalAwsTestResource.OPERATOR_ACCOUNT, "444444444444");
     }
 
@@ -128,8 +132,8 @@ class AwsAccountReconcilerTest {
             String namespace = "team-" + i;
             OperatorFixtures.edit(client.resources(AwsAccount.class).withName("cached"), current -> {
                 AwsAccountSpec spec = current.getSpec();
-                current.setSpec(new AwsAccountSpec(spec.accountId(), spec.region(), spec.assumeRole(),
-                        List.of("platform", namespace), null));
+                current.setSpec(new AwsAccountSpec(
+                        spec.accountId(), spec.region(), spec.assumeRole(), List.of("platform", namespace), null));
                 return current;
             });
         }
@@ -143,7 +147,8 @@ class AwsAccountReconcilerTest {
 
     private AwsAccount awaitCondition(String name, String type, String status) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            AwsAccount current = client.resources(AwsAccount.class).withName(name).get();
+            AwsAccount current =
+                    client.resources(AwsAccount.class).withName(name).get();
             if (current == null || current.getStatus() == null) {
                 return false;
             }
@@ -158,16 +163,27 @@ class AwsAccountReconcilerTest {
     }
 
     private void secret(String name, String externalId) {
-        client.secrets().inNamespace(OPERATOR_NAMESPACE).resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(OPERATOR_NAMESPACE).build())
-                .withStringData(Map.of("externalId", externalId)).build()).create();
+        client.secrets()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withMetadata(new ObjectMetaBuilder()
+                                .withName(name)
+                                .withNamespace(OPERATOR_NAMESPACE)
+                                .build())
+                        .withStringData(Map.of("externalId", externalId))
+                        .build())
+                .create();
     }
 
     static AwsAccount account(String name, String accountId, String roleArn, String secretName) {
         AwsAccount account = new AwsAccount();
         account.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        AssumeRole assumeRole = roleArn == null ? null : new AssumeRole(roleArn,
-                secretName == null ? null : new ExternalIdSource(new SecretKeyRef(secretName, "externalId")), null);
+        AssumeRole assumeRole = roleArn == null
+                ? null
+                : new AssumeRole(
+                        roleArn,
+                        secretName == null ? null : new ExternalIdSource(new SecretKeyRef(secretName, "externalId")),
+                        null);
         account.setSpec(new AwsAccountSpec(accountId, "us-east-1", assumeRole, List.of("platform"), null));
         return account;
     }

@@ -3,26 +3,6 @@ package dev.ops.proton.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import software.amazon.awssdk.services.proton.ProtonClient;
-import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
-import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
-import software.amazon.awssdk.services.proton.model.Tag;
-
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.localaws.faults.FaultPlan;
@@ -36,6 +16,22 @@ import dev.ops.proton.status.Pause;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.proton.ProtonClient;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
+import software.amazon.awssdk.services.proton.model.Tag;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -70,21 +66,44 @@ class EnvironmentAccountConnectionReconcilerTest {
 
     @Test
     void shouldConnectTheWorkshopScenarioWithOneCreateAndOneAccept() {
-        OperatorFixtures.readyAccount(client, localAws, "workshop-management", WORKSHOP_MANAGEMENT,
-                List.of(NAMESPACE));
+        OperatorFixtures.readyAccount(client, localAws, "workshop-management", WORKSHOP_MANAGEMENT, List.of(NAMESPACE));
         OperatorFixtures.readyAccount(client, localAws, "workshop-env", WORKSHOP_ENV, List.of(NAMESPACE));
         ConnectionRoles roles = new ConnectionRoles();
-        roles.setMetadata(new ObjectMetaBuilder().withName("workshop-roles").withNamespace(NAMESPACE).build());
-        roles.setSpec(new ConnectionRolesSpec("workshop-env", "AWSProtonWorkshop-AccountConnectionRoles", null,
-                Map.of("EnvironmentAccountId", WORKSHOP_MANAGEMENT), List.of(Capability.CAPABILITY_IAM,
-                        Capability.CAPABILITY_NAMED_IAM), null, false, DeletionPolicy.Retain));
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).resource(roles).create();
-        EnvironmentAccountConnection workshop = connection("workshop", "multi-svc-666666666666",
+        roles.setMetadata(new ObjectMetaBuilder()
+                .withName("workshop-roles")
+                .withNamespace(NAMESPACE)
+                .build());
+        roles.setSpec(new ConnectionRolesSpec(
+                "workshop-env",
+                "AWSProtonWorkshop-AccountConnectionRoles",
+                null,
+                Map.of("EnvironmentAccountId", WORKSHOP_MANAGEMENT),
+                List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM),
+                null,
+                false,
+                DeletionPolicy.Retain));
+        client.resources(ConnectionRoles.class)
+                .inNamespace(NAMESPACE)
+                .resource(roles)
+                .create();
+        EnvironmentAccountConnection workshop = connection(
+                "workshop",
+                "multi-svc-666666666666",
                 new RoleReference(null, new ConnectionRolesOutputRef("workshop-roles", "ProtonRoleArn")),
-                Acceptance.Automatic, DeletionPolicy.Retain);
+                Acceptance.Automatic,
+                DeletionPolicy.Retain);
         EnvironmentAccountConnectionSpec s = workshop.getSpec();
-        workshop.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), "workshop-env",
-                "workshop-management", null, s.role(), null, null, s.acceptance(), s.tags(), s.deletionPolicy()));
+        workshop.setSpec(new EnvironmentAccountConnectionSpec(
+                s.environmentName(),
+                "workshop-env",
+                "workshop-management",
+                null,
+                s.role(),
+                null,
+                null,
+                s.acceptance(),
+                s.tags(),
+                s.deletionPolicy()));
         create(workshop);
 
         EnvironmentAccountConnection ready = awaitCondition("workshop", ConditionTypes.READY, "True");
@@ -93,16 +112,28 @@ class EnvironmentAccountConnectionReconcilerTest {
         assertThat(ready.getStatus().roleArn())
                 .isEqualTo("arn:aws:iam::" + WORKSHOP_ENV + ":role/EnvironmentAccountProtonRole");
         assertThat(ready.getStatus().managementAccountId()).isEqualTo(WORKSHOP_MANAGEMENT);
-        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.REQUESTED)).isTrue();
-        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.ACCEPTED)).isTrue();
-        assertThat(localAws.calls().count(k -> k.service().equals("proton") && !k.outcome().equals("ok")
-                && (k.account().equals(WORKSHOP_ENV) || k.account().equals(WORKSHOP_MANAGEMENT)))).isZero();
-        assertThat(writesBy(WORKSHOP_ENV)).as("Proton writes by the environment account")
+        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.REQUESTED))
+                .isTrue();
+        assertThat(Conditions.isTrue(ready.getStatus().conditions(), ConditionTypes.ACCEPTED))
+                .isTrue();
+        assertThat(localAws.calls()
+                        .count(k -> k.service().equals("proton")
+                                && !k.outcome().equals("ok")
+                                && (k.account().equals(WORKSHOP_ENV)
+                                        || k.account().equals(WORKSHOP_MANAGEMENT))))
+                .isZero();
+        assertThat(writesBy(WORKSHOP_ENV))
+                .as("Proton writes by the environment account")
                 .containsExactly("CreateEnvironmentAccountConnection");
-        assertThat(writesBy(WORKSHOP_MANAGEMENT)).as("Proton writes by the management account")
+        assertThat(writesBy(WORKSHOP_MANAGEMENT))
+                .as("Proton writes by the management account")
                 .containsExactly("AcceptEnvironmentAccountConnection");
-        assertThat(LocalAwsClients.root(localAws, WORKSHOP_MANAGEMENT).proton().getEnvironmentAccountConnection(
-                r -> r.id(ready.getStatus().connectionId())).environmentAccountConnection().statusAsString())
+        assertThat(LocalAwsClients.root(localAws, WORKSHOP_MANAGEMENT)
+                        .proton()
+                        .getEnvironmentAccountConnection(
+                                r -> r.id(ready.getStatus().connectionId()))
+                        .environmentAccountConnection()
+                        .statusAsString())
                 .isEqualTo("CONNECTED");
     }
 
@@ -117,12 +148,21 @@ class EnvironmentAccountConnectionReconcilerTest {
         assertThat(accepted.getReason()).isEqualTo("AwaitingAcceptance");
         assertThat(accepted.getMessage()).contains(MANAGEMENT);
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(envProton.getEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()))
-                .environmentAccountConnection().statusAsString()).as("still waiting for a person").isEqualTo("PENDING");
+        assertThat(envProton
+                        .getEnvironmentAccountConnection(
+                                r -> r.id(pending.getStatus().connectionId()))
+                        .environmentAccountConnection()
+                        .statusAsString())
+                .as("still waiting for a person")
+                .isEqualTo("PENDING");
 
-        mgmtProton.acceptEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+        mgmtProton.acceptEnvironmentAccountConnection(
+                r -> r.id(pending.getStatus().connectionId()));
 
-        assertThat(awaitCondition("manual", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(awaitCondition("manual", ConditionTypes.READY, "True")
+                        .getStatus()
+                        .state())
+                .isEqualTo("CONNECTED");
     }
 
     @Test
@@ -130,10 +170,12 @@ class EnvironmentAccountConnectionReconcilerTest {
         create(connection("rejected", "rejected-env", arn("ProtonRole"), Acceptance.Manual, DeletionPolicy.Retain));
         EnvironmentAccountConnection pending = awaitCondition("rejected", ConditionTypes.RECONCILING, "True");
 
-        mgmtProton.rejectEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+        mgmtProton.rejectEnvironmentAccountConnection(
+                r -> r.id(pending.getStatus().connectionId()));
 
         EnvironmentAccountConnection stalled = awaitCondition("rejected", ConditionTypes.STALLED, "True");
-        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getReason())
                 .isEqualTo("Rejected");
         assertThat(stalled.getStatus().state()).isEqualTo("REJECTED");
     }
@@ -141,30 +183,53 @@ class EnvironmentAccountConnectionReconcilerTest {
     @Test
     void shouldPutRolesBackAndRequestAgainAfterOutOfBandChanges() {
         create(connection("drift", "drift-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
-        String id = awaitCondition("drift", ConditionTypes.READY, "True").getStatus().connectionId();
+        String id = awaitCondition("drift", ConditionTypes.READY, "True")
+                .getStatus()
+                .connectionId();
 
         edit("drift", c -> {
             EnvironmentAccountConnectionSpec s = c.getSpec();
-            c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
-                    s.managementAccountRef(), null, arn("OtherRole"), null, null, s.acceptance(), null,
+            c.setSpec(new EnvironmentAccountConnectionSpec(
+                    s.environmentName(),
+                    s.environmentAccountRef(),
+                    s.managementAccountRef(),
+                    null,
+                    arn("OtherRole"),
+                    null,
+                    null,
+                    s.acceptance(),
+                    null,
                     s.deletionPolicy()));
             return c;
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> envProton.getEnvironmentAccountConnection(r -> r.id(id))
-                .environmentAccountConnection().roleArn().endsWith("OtherRole"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> envProton
+                        .getEnvironmentAccountConnection(r -> r.id(id))
+                        .environmentAccountConnection()
+                        .roleArn()
+                        .endsWith("OtherRole"));
 
         envProton.deleteEnvironmentAccountConnection(r -> r.id(id));
         edit("drift", c -> {
             EnvironmentAccountConnectionSpec s = c.getSpec();
-            c.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
-                    s.managementAccountRef(), null, arn("ProtonRole"), null, null, s.acceptance(), null,
+            c.setSpec(new EnvironmentAccountConnectionSpec(
+                    s.environmentName(),
+                    s.environmentAccountRef(),
+                    s.managementAccountRef(),
+                    null,
+                    arn("ProtonRole"),
+                    null,
+                    null,
+                    s.acceptance(),
+                    null,
                     s.deletionPolicy()));
             return c;
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             EnvironmentAccountConnection current = get("drift");
-            return current.getStatus().connectionId() != null && !current.getStatus().connectionId().equals(id)
+            return current.getStatus().connectionId() != null
+                    && !current.getStatus().connectionId().equals(id)
                     && "CONNECTED".equals(current.getStatus().state());
         });
         assertThat(live("drift-env")).hasSize(1);
@@ -173,17 +238,29 @@ class EnvironmentAccountConnectionReconcilerTest {
     @Test
     void shouldKeepTheFinalizerWhileAnEnvironmentUsesTheConnection() {
         create(connection("guarded", "guarded-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Delete));
-        String id = awaitCondition("guarded", ConditionTypes.READY, "True").getStatus().connectionId();
-        mgmtProton.createEnvironment(r -> r.name("guarded-environment").templateName("multi-svc-env")
-                .templateMajorVersion("1").spec("proton: EnvironmentSpec").environmentAccountConnectionId(id));
+        String id = awaitCondition("guarded", ConditionTypes.READY, "True")
+                .getStatus()
+                .connectionId();
+        mgmtProton.createEnvironment(r -> r.name("guarded-environment")
+                .templateName("multi-svc-env")
+                .templateMajorVersion("1")
+                .spec("proton: EnvironmentSpec")
+                .environmentAccountConnectionId(id));
 
-        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName("guarded").delete();
+        client.resources(EnvironmentAccountConnection.class)
+                .inNamespace(NAMESPACE)
+                .withName("guarded")
+                .delete();
 
         EnvironmentAccountConnection blocked = awaitCondition("guarded", ConditionTypes.STALLED, "True");
-        assertThat(Conditions.find(blocked.getStatus().conditions(), ConditionTypes.STALLED).getMessage())
+        assertThat(Conditions.find(blocked.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getMessage())
                 .contains("guarded-environment");
-        assertThat(envProton.getEnvironmentAccountConnection(r -> r.id(id)).environmentAccountConnection()
-                .statusAsString()).isEqualTo("CONNECTED");
+        assertThat(envProton
+                        .getEnvironmentAccountConnection(r -> r.id(id))
+                        .environmentAccountConnection()
+                        .statusAsString())
+                .isEqualTo("CONNECTED");
 
         mgmtProton.deleteEnvironment(r -> r.name("guarded-environment"));
 
@@ -193,22 +270,44 @@ class EnvironmentAccountConnectionReconcilerTest {
 
     @Test
     void shouldRefuseANamespaceTheAccountsDoNotAllowWithZeroProtonCalls() {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("outsider").endMetadata().build()).createOr(n -> n.update());
+        client.namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("outsider")
+                        .endMetadata()
+                        .build())
+                .createOr(n -> n.update());
         long before = localAws.calls().total("proton");
-        EnvironmentAccountConnection connection = connection("outsider", "outsider-env", arn("ProtonRole"),
-                Acceptance.Automatic, DeletionPolicy.Retain);
+        EnvironmentAccountConnection connection =
+                connection("outsider", "outsider-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain);
         connection.getMetadata().setNamespace("outsider");
-        client.resources(EnvironmentAccountConnection.class).inNamespace("outsider").resource(connection).create();
+        client.resources(EnvironmentAccountConnection.class)
+                .inNamespace("outsider")
+                .resource(connection)
+                .create();
 
-        OperatorFixtures.awaitCondition(() -> {
-            EnvironmentAccountConnection current = client.resources(EnvironmentAccountConnection.class)
-                    .inNamespace("outsider").withName("outsider").get();
-            return current.getStatus() == null ? null : current.getStatus().conditions();
-        }, ConditionTypes.STALLED, "True");
+        OperatorFixtures.awaitCondition(
+                () -> {
+                    EnvironmentAccountConnection current = client.resources(EnvironmentAccountConnection.class)
+                            .inNamespace("outsider")
+                            .withName("outsider")
+                            .get();
+                    return current.getStatus() == null
+                            ? null
+                            : current.getStatus().conditions();
+                },
+                ConditionTypes.STALLED,
+                "True");
 
-        assertThat(Conditions.find(client.resources(EnvironmentAccountConnection.class).inNamespace("outsider")
-                .withName("outsider").get().getStatus().conditions(), ConditionTypes.STALLED).getReason())
+        assertThat(Conditions.find(
+                                client.resources(EnvironmentAccountConnection.class)
+                                        .inNamespace("outsider")
+                                        .withName("outsider")
+                                        .get()
+                                        .getStatus()
+                                        .conditions(),
+                                ConditionTypes.STALLED)
+                        .getReason())
                 .isEqualTo("NamespaceNotAllowed");
         assertThat(localAws.calls().total("proton")).isEqualTo(before);
     }
@@ -218,16 +317,20 @@ class EnvironmentAccountConnectionReconcilerTest {
         localAws.faults(FaultPlan.parse("lost-response=1.0,operations=CreateEnvironmentAccountConnection"));
         try {
             create(connection("lossy", "lossy-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
-            await().atMost(Duration.ofSeconds(30)).until(() -> localAws.calls().count(k -> k.account().equals(ENV)
-                    && k.operation().equals("CreateEnvironmentAccountConnection")
-                    && k.outcome().equals("LostResponse")) >= 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> localAws.calls()
+                                    .count(k -> k.account().equals(ENV)
+                                            && k.operation().equals("CreateEnvironmentAccountConnection")
+                                            && k.outcome().equals("LostResponse"))
+                            >= 2);
         } finally {
             localAws.faults(FaultPlan.NONE);
         }
 
         EnvironmentAccountConnection ready = awaitCondition("lossy", ConditionTypes.READY, "True");
 
-        assertThat(live("lossy-env")).singleElement()
+        assertThat(live("lossy-env"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.id()).isEqualTo(ready.getStatus().connectionId()));
     }
 
@@ -237,7 +340,9 @@ class EnvironmentAccountConnectionReconcilerTest {
         try {
             create(connection("bumpy", "bumpy-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
 
-            assertThat(awaitCondition("bumpy", ConditionTypes.READY, "True").getStatus().state())
+            assertThat(awaitCondition("bumpy", ConditionTypes.READY, "True")
+                            .getStatus()
+                            .state())
                     .isEqualTo("CONNECTED");
         } finally {
             localAws.faults(FaultPlan.NONE);
@@ -247,17 +352,24 @@ class EnvironmentAccountConnectionReconcilerTest {
 
     @Test
     void shouldAdoptTheConnectionItCreatedWhenTheStatusWriteWasLost() {
-        EnvironmentAccountConnection paused = connection("restarted", "restarted-env", arn("ProtonRole"),
-                Acceptance.Automatic, DeletionPolicy.Retain);
+        EnvironmentAccountConnection paused = connection(
+                "restarted", "restarted-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain);
         paused.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
         create(paused);
         String uid = get("restarted").getMetadata().getUid();
-        String createdBeforeTheCrash = envProton.createEnvironmentAccountConnection(r -> r
-                .clientToken(ConnectionGateway.clientToken(uid, null)).managementAccountId(MANAGEMENT)
-                .environmentName("restarted-env").roleArn(arn("ProtonRole").arn())
-                .tags(Tag.builder().key("team").value("platform").build(),
-                        Tag.builder().key("proton.ops.dev/owner").value(NAMESPACE + "/restarted").build()))
-                .environmentAccountConnection().id();
+        String createdBeforeTheCrash = envProton
+                .createEnvironmentAccountConnection(r -> r.clientToken(ConnectionGateway.clientToken(uid, null))
+                        .managementAccountId(MANAGEMENT)
+                        .environmentName("restarted-env")
+                        .roleArn(arn("ProtonRole").arn())
+                        .tags(
+                                Tag.builder().key("team").value("platform").build(),
+                                Tag.builder()
+                                        .key("proton.ops.dev/owner")
+                                        .value(NAMESPACE + "/restarted")
+                                        .build()))
+                .environmentAccountConnection()
+                .id();
 
         edit("restarted", c -> {
             c.getMetadata().setAnnotations(Map.of());
@@ -287,7 +399,9 @@ class EnvironmentAccountConnectionReconcilerTest {
     private List<String> writesBy(String account) {
         List<String> writes = new java.util.ArrayList<>();
         localAws.calls().snapshot().forEach((key, count) -> {
-            if (key.account().equals(account) && key.service().equals("proton") && !key.operation().startsWith("Get")
+            if (key.account().equals(account)
+                    && key.service().equals("proton")
+                    && !key.operation().startsWith("Get")
                     && !key.operation().startsWith("List")) {
                 for (long i = 0; i < count; i++) {
                     writes.add(key.operation());
@@ -301,34 +415,39 @@ class EnvironmentAccountConnectionReconcilerTest {
     void shouldNameTheManagementAccountWhenItsCredentialsMayNotAcceptAndRecoverOnceTheyMay() {
         localAws.faults(FaultPlan.parse("deny=1.0,operations=AcceptEnvironmentAccountConnection"));
         try {
-            create(connection("denied", "denied-env", arn("ProtonRole"), Acceptance.Automatic,
-                    DeletionPolicy.Retain));
+            create(connection("denied", "denied-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
 
             EnvironmentAccountConnection stalled = awaitCondition("denied", ConditionTypes.STALLED, "True");
 
-            assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.REQUESTED)).isTrue();
+            assertThat(Conditions.isTrue(stalled.getStatus().conditions(), ConditionTypes.REQUESTED))
+                    .isTrue();
             Condition accepted = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.ACCEPTED);
             assertThat(accepted.getStatus()).isEqualTo("False");
             assertThat(accepted.getReason()).isEqualTo("AccessDenied");
-            assertThat(accepted.getMessage()).contains("management account " + MANAGEMENT,
-                    "AcceptEnvironmentAccountConnection", "not authorized");
+            assertThat(accepted.getMessage())
+                    .contains(
+                            "management account " + MANAGEMENT, "AcceptEnvironmentAccountConnection", "not authorized");
         } finally {
             localAws.faults(FaultPlan.NONE);
         }
 
-        assertThat(awaitCondition("denied", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(awaitCondition("denied", ConditionTypes.READY, "True")
+                        .getStatus()
+                        .state())
+                .isEqualTo("CONNECTED");
         assertThat(live("denied-env")).hasSize(1);
     }
 
     @Test
     void shouldMakeNoProtonCallsWhilePausedAndConnectOnceResumed() {
-        EnvironmentAccountConnection paused = connection("paused", "paused-env", arn("ProtonRole"),
-                Acceptance.Automatic, DeletionPolicy.Retain);
+        EnvironmentAccountConnection paused =
+                connection("paused", "paused-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain);
         paused.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
         create(paused);
 
         EnvironmentAccountConnection waiting = awaitCondition("paused", ConditionTypes.RECONCILING, "True");
-        assertThat(Conditions.find(waiting.getStatus().conditions(), ConditionTypes.RECONCILING).getReason())
+        assertThat(Conditions.find(waiting.getStatus().conditions(), ConditionTypes.RECONCILING)
+                        .getReason())
                 .isEqualTo("Paused");
         assertThat(live("paused-env")).isEmpty();
 
@@ -342,32 +461,56 @@ class EnvironmentAccountConnectionReconcilerTest {
             return c;
         });
 
-        assertThat(awaitCondition("paused", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(awaitCondition("paused", ConditionTypes.READY, "True")
+                        .getStatus()
+                        .state())
+                .isEqualTo("CONNECTED");
     }
 
     @Test
     void shouldRequestWithOnlyTheManagementAccountIdAndLeaveAcceptanceToAPerson() {
-        EnvironmentAccountConnection byId = connection("by-id", "by-id-env", arn("ProtonRole"), Acceptance.Manual,
-                DeletionPolicy.Retain);
+        EnvironmentAccountConnection byId =
+                connection("by-id", "by-id-env", arn("ProtonRole"), Acceptance.Manual, DeletionPolicy.Retain);
         EnvironmentAccountConnectionSpec s = byId.getSpec();
-        byId.setSpec(new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(), null,
-                MANAGEMENT, s.role(), null, null, Acceptance.Manual, s.tags(), s.deletionPolicy()));
+        byId.setSpec(new EnvironmentAccountConnectionSpec(
+                s.environmentName(),
+                s.environmentAccountRef(),
+                null,
+                MANAGEMENT,
+                s.role(),
+                null,
+                null,
+                Acceptance.Manual,
+                s.tags(),
+                s.deletionPolicy()));
         create(byId);
 
         EnvironmentAccountConnection pending = awaitCondition("by-id", ConditionTypes.RECONCILING, "True");
         assertThat(pending.getStatus().state()).isEqualTo("PENDING");
         assertThat(pending.getStatus().managementAccountId()).isEqualTo(MANAGEMENT);
 
-        mgmtProton.acceptEnvironmentAccountConnection(r -> r.id(pending.getStatus().connectionId()));
+        mgmtProton.acceptEnvironmentAccountConnection(
+                r -> r.id(pending.getStatus().connectionId()));
 
-        assertThat(awaitCondition("by-id", ConditionTypes.READY, "True").getStatus().state()).isEqualTo("CONNECTED");
+        assertThat(awaitCondition("by-id", ConditionTypes.READY, "True")
+                        .getStatus()
+                        .state())
+                .isEqualTo("CONNECTED");
     }
 
-    private static EnvironmentAccountConnectionSpec withTags(EnvironmentAccountConnectionSpec s,
-            Map<String, String> tags) {
-        return new EnvironmentAccountConnectionSpec(s.environmentName(), s.environmentAccountRef(),
-                s.managementAccountRef(), s.managementAccountId(), s.role(), s.codebuildRole(), s.componentRole(),
-                s.acceptance(), tags, s.deletionPolicy());
+    private static EnvironmentAccountConnectionSpec withTags(
+            EnvironmentAccountConnectionSpec s, Map<String, String> tags) {
+        return new EnvironmentAccountConnectionSpec(
+                s.environmentName(),
+                s.environmentAccountRef(),
+                s.managementAccountRef(),
+                s.managementAccountId(),
+                s.role(),
+                s.codebuildRole(),
+                s.componentRole(),
+                s.acceptance(),
+                tags,
+                s.deletionPolicy());
     }
 
     @Test
@@ -376,26 +519,37 @@ class EnvironmentAccountConnectionReconcilerTest {
         awaitCondition("measured", ConditionTypes.READY, "True");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    metricsUrl.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).containsPattern("proton_operator_aws_calls_total\\{[^}]*operation=\""
-                    + "CreateEnvironmentAccountConnection\"[^}]*outcome=\"ok\"[^}]*service=\"Proton\"[^}]*} [1-9]");
-            assertThat(metrics).containsPattern(
-                    "operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"environmentaccountconnection\"");
+            String metrics = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(metricsUrl.toURI())
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .containsPattern(
+                            "proton_operator_aws_calls_total\\{[^}]*operation=\""
+                                    + "CreateEnvironmentAccountConnection\"[^}]*outcome=\"ok\"[^}]*service=\"Proton\"[^}]*} [1-9]");
+            assertThat(metrics)
+                    .containsPattern(
+                            "operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"environmentaccountconnection\"");
             assertThat(metrics).containsPattern("proton_operator_connections\\{state=\"CONNECTED\"} [1-9]");
         });
     }
 
     private long protonWrites() {
-        return localAws.calls().count(k -> k.service().equals("proton") && (k.account().equals(ENV)
-                || k.account().equals(MANAGEMENT)) && !k.operation().startsWith("Get")
-                && !k.operation().startsWith("List"));
+        return localAws.calls()
+                .count(k -> k.service().equals("proton")
+                        && (k.account().equals(ENV) || k.account().equals(MANAGEMENT))
+                        && !k.operation().startsWith("Get")
+                        && !k.operation().startsWith("List"));
     }
 
     private List<EnvironmentAccountConnectionSummary> live(String environmentName) {
-        return envProton.listEnvironmentAccountConnections(r -> r
-                .requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
-                .environmentName(environmentName).statusesWithStrings("PENDING", "CONNECTED"))
+        return envProton
+                .listEnvironmentAccountConnections(
+                        r -> r.requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
+                                .environmentName(environmentName)
+                                .statusesWithStrings("PENDING", "CONNECTED"))
                 .environmentAccountConnections();
     }
 
@@ -403,33 +557,57 @@ class EnvironmentAccountConnectionReconcilerTest {
         return new RoleReference("arn:aws:iam::" + ENV + ":role/" + role, null);
     }
 
-    private static EnvironmentAccountConnection connection(String name, String environmentName, RoleReference role,
-            Acceptance acceptance, DeletionPolicy policy) {
+    private static EnvironmentAccountConnection connection(
+            String name, String environmentName, RoleReference role, Acceptance acceptance, DeletionPolicy policy) {
         EnvironmentAccountConnection connection = new EnvironmentAccountConnection();
-        connection.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
-        connection.setSpec(new EnvironmentAccountConnectionSpec(environmentName, "env-555", "management", null, role,
-                null, null, acceptance, Map.of("team", "platform"), policy));
+        connection.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        connection.setSpec(new EnvironmentAccountConnectionSpec(
+                environmentName,
+                "env-555",
+                "management",
+                null,
+                role,
+                null,
+                null,
+                acceptance,
+                Map.of("team", "platform"),
+                policy));
         return connection;
     }
 
     private void edit(String name, java.util.function.UnaryOperator<EnvironmentAccountConnection> change) {
-        OperatorFixtures.edit(client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE)
-                .withName(name), change);
+        OperatorFixtures.edit(
+                client.resources(EnvironmentAccountConnection.class)
+                        .inNamespace(NAMESPACE)
+                        .withName(name),
+                change);
     }
 
     private void create(EnvironmentAccountConnection connection) {
-        client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).resource(connection).create();
+        client.resources(EnvironmentAccountConnection.class)
+                .inNamespace(NAMESPACE)
+                .resource(connection)
+                .create();
     }
 
     private EnvironmentAccountConnection get(String name) {
-        return client.resources(EnvironmentAccountConnection.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(EnvironmentAccountConnection.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     private EnvironmentAccountConnection awaitCondition(String name, String type, String status) {
-        OperatorFixtures.awaitCondition(() -> {
-            EnvironmentAccountConnection current = get(name);
-            return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
-        }, type, status);
+        OperatorFixtures.awaitCondition(
+                () -> {
+                    EnvironmentAccountConnection current = get(name);
+                    return current == null || current.getStatus() == null
+                            ? null
+                            : current.getStatus().conditions();
+                },
+                type,
+                status);
         return get(name);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class HandshakeDecisionTest {
@@ -29,8 +28,8 @@ class HandshakeDecisionTest {
 
     @Test
     void shouldLeavePendingConnectionForAPersonWhenAcceptanceIsManual() {
-        DesiredConnection manual = new DesiredConnection(OWNER, "multi-svc-prod", "222222222222", "111111111111",
-                ROLES, false, false, false, false);
+        DesiredConnection manual = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, false, false, false, false);
 
         assertThat(decide(manual, found(ConnectionState.PENDING, ROLES, OWNER)))
                 .isInstanceOf(HandshakeAction.AwaitAcceptance.class);
@@ -86,8 +85,8 @@ class HandshakeDecisionTest {
 
     @Test
     void shouldMakeNoWritesWhilePaused() {
-        DesiredConnection paused = new DesiredConnection(OWNER, "multi-svc-prod", "222222222222", "111111111111",
-                ROLES, true, true, false, false);
+        DesiredConnection paused = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, true, false, false);
 
         assertThat(decide(paused, Optional.empty())).isInstanceOf(HandshakeAction.Paused.class);
         assertThat(decide(paused, found(ConnectionState.PENDING, OTHER_ROLES, OWNER)))
@@ -119,11 +118,13 @@ class HandshakeDecisionTest {
 
     @Test
     void shouldKeepTheFinalizerWhileAnEnvironmentUsesTheConnection() {
-        HandshakeAction action = HandshakeDecision.decide(deleting(true),
-                found(ConnectionState.CONNECTED, ROLES, OWNER), List.of("multi-svc-prod-env"));
+        HandshakeAction action = HandshakeDecision.decide(
+                deleting(true), found(ConnectionState.CONNECTED, ROLES, OWNER), List.of("multi-svc-prod-env"));
 
-        assertThat(action).isInstanceOfSatisfying(HandshakeAction.BlockedByEnvironment.class,
-                blocked -> assertThat(blocked.environmentName()).isEqualTo("multi-svc-prod-env"));
+        assertThat(action)
+                .isInstanceOfSatisfying(
+                        HandshakeAction.BlockedByEnvironment.class,
+                        blocked -> assertThat(blocked.environmentName()).isEqualTo("multi-svc-prod-env"));
     }
 
     private static HandshakeAction decide(DesiredConnection desired, Optional<ObservedConnection> observed) {
@@ -131,19 +132,26 @@ class HandshakeDecisionTest {
     }
 
     private static DesiredConnection desired() {
-        return new DesiredConnection(OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, false,
-                false, false);
+        return new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, false, false, false);
     }
 
     private static DesiredConnection deleting(boolean deletePolicy) {
-        return new DesiredConnection(OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, false,
-                true, deletePolicy);
+        return new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, false, true, deletePolicy);
     }
 
     private static Optional<ObservedConnection> found(ConnectionState state, ConnectionRoleArns roles, String owner) {
-        return Optional.of(new ObservedConnection("2f1c0000-0000-4000-8000-000000000001",
+        return Optional.of(new ObservedConnection(
+                "2f1c0000-0000-4000-8000-000000000001",
                 "arn:aws:proton:us-east-1:222222222222:environment-account-connection/2f1c",
-                state, "multi-svc-prod", "222222222222", "111111111111", roles, owner,
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
+                state,
+                "multi-svc-prod",
+                "222222222222",
+                "111111111111",
+                roles,
+                owner,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z")));
     }
 }

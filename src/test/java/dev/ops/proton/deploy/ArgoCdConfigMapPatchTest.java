@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +30,10 @@ class ArgoCdConfigMapPatchTest {
     void shouldEmbedEachHealthScriptVerbatimUnderItsKindKey() throws IOException {
         Map<String, Object> data = Manifests.load(PATCH).get(0).map("data");
 
-        assertThat(data.keySet()).containsExactlyInAnyOrderElementsOf(ArgoCdHealthScriptTest.KINDS.stream()
-                .map(kind -> "resource.customizations.health.proton.ops.dev_" + kind)
-                .toList());
+        assertThat(data.keySet())
+                .containsExactlyInAnyOrderElementsOf(ArgoCdHealthScriptTest.KINDS.stream()
+                        .map(kind -> "resource.customizations.health.proton.ops.dev_" + kind)
+                        .toList());
         for (String kind : ArgoCdHealthScriptTest.KINDS) {
             String script = Files.readString(SCRIPTS.resolve(kind).resolve("health.lua"));
             assertThat(data.get("resource.customizations.health.proton.ops.dev_" + kind))

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +31,8 @@ class ArgoCdHealthScriptTest {
         for (String kind : KINDS) {
             for (Map<String, Object> test : tests(kind)) {
                 Manifest expected = Manifest.of(test.get("healthStatus"));
-                cases.add(Arguments.of(kind, test.get("inputPath"), expected.string("status"), expected.string("message")));
+                cases.add(Arguments.of(
+                        kind, test.get("inputPath"), expected.string("status"), expected.string("message")));
             }
         }
         return cases.stream();
@@ -46,11 +46,12 @@ class ArgoCdHealthScriptTest {
     @MethodSource("cases")
     void shouldJudgeTheResourceStateLikeKstatus(String kind, String inputPath, String status, String message)
             throws IOException {
-        Manifest resource = Manifests.load(CASES.resolve(kind).resolve(inputPath)).get(0);
+        Manifest resource =
+                Manifests.load(CASES.resolve(kind).resolve(inputPath)).get(0);
         assertThat(resource.kind()).as("fixture kind").isEqualTo(kind);
 
-        LuaHealthScript.Verdict verdict = new LuaHealthScript(SCRIPTS.resolve(kind).resolve("health.lua"))
-                .evaluate(resource.object());
+        LuaHealthScript.Verdict verdict =
+                new LuaHealthScript(SCRIPTS.resolve(kind).resolve("health.lua")).evaluate(resource.object());
 
         assertThat(verdict).isEqualTo(new LuaHealthScript.Verdict(status, message));
     }
@@ -67,7 +68,8 @@ class ArgoCdHealthScriptTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> tests(String kind) throws IOException {
-        Map<String, Object> table = new Yaml().load(Files.readString(CASES.resolve(kind).resolve("health_test.yaml")));
+        Map<String, Object> table =
+                new Yaml().load(Files.readString(CASES.resolve(kind).resolve("health_test.yaml")));
         return (List<Map<String, Object>>) table.get("tests");
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +31,16 @@ class DeployManifestsTest {
         if (Manifests.kubectlAvailable()) {
             rendered = Manifests.kustomize(Path.of("deploy"));
         } else {
-            System.err.println("*** SKIPPED DeployManifestsTest: kubectl is not on PATH, so `kubectl kustomize deploy` "
-                    + "can't be rendered and the deployment's hardening is NOT checked. Install kubectl to run it. ***");
+            System.err.println(
+                    "*** SKIPPED DeployManifestsTest: kubectl is not on PATH, so `kubectl kustomize deploy` "
+                            + "can't be rendered and the deployment's hardening is NOT checked. Install kubectl to run it. ***");
         }
     }
 
     @BeforeEach
     void requireRendering() {
-        Assumptions.assumeTrue(rendered != null,
-                "kubectl is not on PATH: deploy/ rendering and hardening are NOT checked");
+        Assumptions.assumeTrue(
+                rendered != null, "kubectl is not on PATH: deploy/ rendering and hardening are NOT checked");
     }
 
     @Test
@@ -48,9 +48,11 @@ class DeployManifestsTest {
         Manifest namespace = only("Namespace");
 
         assertThat(namespace.name()).isEqualTo(NAMESPACE);
-        assertThat(namespace.string("metadata", "labels", "pod-security.kubernetes.io/enforce")).isEqualTo("restricted");
+        assertThat(namespace.string("metadata", "labels", "pod-security.kubernetes.io/enforce"))
+                .isEqualTo("restricted");
         assertThat(all(m -> m.namespace() != null))
-                .allSatisfy(m -> assertThat(m.namespace()).as(m.kind() + " " + m.name()).isEqualTo(NAMESPACE));
+                .allSatisfy(m ->
+                        assertThat(m.namespace()).as(m.kind() + " " + m.name()).isEqualTo(NAMESPACE));
     }
 
     @Test
@@ -58,9 +60,10 @@ class DeployManifestsTest {
         Manifest deployment = only("Deployment");
 
         assertThat(deployment.at("spec", "replicas")).isEqualTo(2);
-        assertThat(containers(deployment)).singleElement()
-                .satisfies(c -> assertThat(c.string("image"))
-                        .isEqualTo("ghcr.io/proton-ops/proton-connection-operator:0.1.0"));
+        assertThat(containers(deployment))
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.string("image")).isEqualTo("ghcr.io/proton-ops/proton-connection-operator:0.1.0"));
     }
 
     @Test
@@ -73,11 +76,15 @@ class DeployManifestsTest {
         assertThat(pod.string("serviceAccountName")).isEqualTo(SERVICE_ACCOUNT);
         assertThat(containers(only("Deployment"))).allSatisfy(container -> {
             assertThat(container.at("securityContext", "runAsNonRoot")).isEqualTo(true);
-            assertThat(container.at("securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
-            assertThat(container.at("securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
-            assertThat(container.list("securityContext", "capabilities", "drop")).containsExactly("ALL");
+            assertThat(container.at("securityContext", "allowPrivilegeEscalation"))
+                    .isEqualTo(false);
+            assertThat(container.at("securityContext", "readOnlyRootFilesystem"))
+                    .isEqualTo(true);
+            assertThat(container.list("securityContext", "capabilities", "drop"))
+                    .containsExactly("ALL");
             assertThat(container.list("securityContext", "capabilities", "add")).isEmpty();
-            assertThat(container.string("securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+            assertThat(container.string("securityContext", "seccompProfile", "type"))
+                    .isEqualTo("RuntimeDefault");
         });
     }
 
@@ -86,11 +93,14 @@ class DeployManifestsTest {
         Manifest deployment = only("Deployment");
         Manifest container = containers(deployment).get(0);
 
-        String volume = container.list("volumeMounts").stream().map(Manifest::of)
+        String volume = container.list("volumeMounts").stream()
+                .map(Manifest::of)
                 .filter(mount -> "/tmp".equals(mount.string("mountPath")))
                 .map(mount -> mount.string("name"))
-                .findFirst().orElseThrow(() -> new AssertionError("no volume mounted at /tmp"));
-        assertThat(pod(deployment).list("volumes")).map(Manifest::of)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume mounted at /tmp"));
+        assertThat(pod(deployment).list("volumes"))
+                .map(Manifest::of)
                 .filteredOn(v -> volume.equals(v.string("name")))
                 .singleElement()
                 .satisfies(v -> assertThat(v.at("emptyDir")).isNotNull());
@@ -100,12 +110,10 @@ class DeployManifestsTest {
     void shouldProbeTheQuarkusHealthEndpointsOnTheMetricsPort() {
         Manifest container = containers(only("Deployment")).get(0);
 
-        assertThat(container.list("ports")).map(Manifest::of)
-                .singleElement()
-                .satisfies(port -> {
-                    assertThat(port.string("name")).isEqualTo("metrics");
-                    assertThat(port.at("containerPort")).isEqualTo(8080);
-                });
+        assertThat(container.list("ports")).map(Manifest::of).singleElement().satisfies(port -> {
+            assertThat(port.string("name")).isEqualTo("metrics");
+            assertThat(port.at("containerPort")).isEqualTo(8080);
+        });
         assertThat(container.string("livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
         assertThat(container.string("livenessProbe", "httpGet", "port")).isEqualTo("metrics");
         assertThat(container.string("readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
@@ -124,10 +132,12 @@ class DeployManifestsTest {
 
     @Test
     void shouldConfigureTheOperatorFromTheEnvironment() {
-        Map<String, Manifest> env = containers(only("Deployment")).get(0).list("env").stream().map(Manifest::of)
+        Map<String, Manifest> env = containers(only("Deployment")).get(0).list("env").stream()
+                .map(Manifest::of)
                 .collect(Collectors.toMap(e -> e.string("name"), e -> e));
 
-        assertThat(env.get("POD_NAMESPACE").string("valueFrom", "fieldRef", "fieldPath")).isEqualTo("metadata.namespace");
+        assertThat(env.get("POD_NAMESPACE").string("valueFrom", "fieldRef", "fieldPath"))
+                .isEqualTo("metadata.namespace");
         assertThat(env).containsKeys("PROTON_OPERATOR_RESYNC_PERIOD", "AWS_REGION");
         assertThat(env).doesNotContainKey("WATCH_NAMESPACES");
         assertThat(env.get("QUARKUS_OPERATOR_SDK_CRD_APPLY").string("value")).isEqualTo("false");
@@ -139,8 +149,11 @@ class DeployManifestsTest {
         assertThat(rules(all(m -> m.kind().equals("Role") || m.kind().equals("ClusterRole"))))
                 .isNotEmpty()
                 .allSatisfy(rule -> {
-                    for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
-                        assertThat(rule.list(field)).as(field + " of " + rule.object()).noneMatch(v -> v.toString().contains("*"));
+                    for (String field :
+                            List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
+                        assertThat(rule.list(field))
+                                .as(field + " of " + rule.object())
+                                .noneMatch(v -> v.toString().contains("*"));
                     }
                 });
     }
@@ -169,7 +182,8 @@ class DeployManifestsTest {
         List<Manifest> leaseRules = rules(List.of(only("Role"))).stream()
                 .filter(rule -> rule.list("apiGroups").contains("coordination.k8s.io"))
                 .collect(Collectors.toList());
-        assertThat(leaseRules).allSatisfy(rule -> assertThat(rule.list("resources")).containsExactly("leases"));
+        assertThat(leaseRules)
+                .allSatisfy(rule -> assertThat(rule.list("resources")).containsExactly("leases"));
         // The verbs Java Operator SDK checks before it starts leader election.
         assertThat(leaseRules.stream().flatMap(rule -> rule.list("verbs").stream()))
                 .contains("create", "get", "update");
@@ -182,8 +196,13 @@ class DeployManifestsTest {
                 .collect(Collectors.toList());
 
         assertThat(operatorRules.stream().flatMap(rule -> rule.list("resources").stream()))
-                .contains("awsaccounts", "connectionroles", "environmentaccountconnections",
-                        "awsaccounts/status", "connectionroles/status", "environmentaccountconnections/status");
+                .contains(
+                        "awsaccounts",
+                        "connectionroles",
+                        "environmentaccountconnections",
+                        "awsaccounts/status",
+                        "connectionroles/status",
+                        "environmentaccountconnections/status");
         assertThat(operatorRules.stream().flatMap(rule -> rule.list("verbs").stream()))
                 .doesNotContain("create", "delete", "deletecollection");
     }
@@ -196,11 +215,14 @@ class DeployManifestsTest {
         assertThat(serviceAccount.annotation("eks.amazonaws.com/role-arn")).startsWith("arn:aws:iam::");
         for (String kind : List.of("RoleBinding", "ClusterRoleBinding")) {
             Manifest binding = only(kind);
-            assertThat(binding.list("subjects")).map(Manifest::of).singleElement().satisfies(subject -> {
-                assertThat(subject.string("kind")).isEqualTo("ServiceAccount");
-                assertThat(subject.string("name")).isEqualTo(SERVICE_ACCOUNT);
-                assertThat(subject.string("namespace")).isEqualTo(NAMESPACE);
-            });
+            assertThat(binding.list("subjects"))
+                    .map(Manifest::of)
+                    .singleElement()
+                    .satisfies(subject -> {
+                        assertThat(subject.string("kind")).isEqualTo("ServiceAccount");
+                        assertThat(subject.string("name")).isEqualTo(SERVICE_ACCOUNT);
+                        assertThat(subject.string("namespace")).isEqualTo(NAMESPACE);
+                    });
             assertThat(binding.string("roleRef", "name"))
                     .isEqualTo(only(kind.replace("Binding", "")).name());
         }
@@ -221,10 +243,13 @@ class DeployManifestsTest {
         Map<String, Object> podLabels = only("Deployment").map("spec", "template", "metadata", "labels");
 
         assertThat(podLabels).containsAllEntriesOf(service.map("spec", "selector"));
-        assertThat(service.list("spec", "ports")).map(Manifest::of).singleElement().satisfies(port -> {
-            assertThat(port.string("name")).isEqualTo("metrics");
-            assertThat(port.string("targetPort")).isEqualTo("metrics");
-        });
+        assertThat(service.list("spec", "ports"))
+                .map(Manifest::of)
+                .singleElement()
+                .satisfies(port -> {
+                    assertThat(port.string("name")).isEqualTo("metrics");
+                    assertThat(port.string("targetPort")).isEqualTo("metrics");
+                });
     }
 
     private static Manifest only(String kind) {
@@ -249,6 +274,9 @@ class DeployManifestsTest {
     }
 
     private static List<Manifest> rules(List<Manifest> roles) {
-        return roles.stream().flatMap(role -> role.list("rules").stream()).map(Manifest::of).collect(Collectors.toList());
+        return roles.stream()
+                .flatMap(role -> role.list("rules").stream())
+                .map(Manifest::of)
+                .collect(Collectors.toList());
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +40,28 @@ class ExampleManifestsTest {
                     .collect(Collectors.toSet());
         }
 
-        Manifest kustomization = Manifests.load(EXAMPLES.resolve("kustomization.yaml")).get(0);
+        Manifest kustomization =
+                Manifests.load(EXAMPLES.resolve("kustomization.yaml")).get(0);
         assertThat(kustomization.list("resources")).map(Object::toString).containsExactlyInAnyOrderElementsOf(files);
     }
 
     @Test
     void shouldSyncAccountsThenRolesThenConnections() {
-        assertThat(examples).allSatisfy(m -> assertThat(m.annotation("argocd.argoproj.io/sync-wave"))
-                .as(m.kind() + " " + m.name())
-                .isEqualTo(Map.of("Namespace", "-1", "Secret", "-1", "AwsAccount", "0", "ConnectionRoles", "1",
-                        "EnvironmentAccountConnection", "2").get(m.kind())));
+        assertThat(examples)
+                .allSatisfy(m -> assertThat(m.annotation("argocd.argoproj.io/sync-wave"))
+                        .as(m.kind() + " " + m.name())
+                        .isEqualTo(Map.of(
+                                        "Namespace",
+                                        "-1",
+                                        "Secret",
+                                        "-1",
+                                        "AwsAccount",
+                                        "0",
+                                        "ConnectionRoles",
+                                        "1",
+                                        "EnvironmentAccountConnection",
+                                        "2")
+                                .get(m.kind())));
     }
 
     @Test
@@ -62,7 +73,8 @@ class ExampleManifestsTest {
         assertThat(accounts.get("management").at("spec", "assumeRole")).isNull();
         assertThat(accounts.get("environment-222222222222").at("spec", "assumeRole", "externalId", "secretRef"))
                 .isNotNull();
-        assertThat(accounts.get("environment-333333333333").at("spec", "assumeRole", "externalId")).isNull();
+        assertThat(accounts.get("environment-333333333333").at("spec", "assumeRole", "externalId"))
+                .isNull();
     }
 
     @Test
@@ -106,8 +118,10 @@ class ExampleManifestsTest {
             Manifest source = roles.get(connection.string("spec", "role", "fromConnectionRoles", "name"));
             assertThat(source).as("ConnectionRoles of " + connection.name()).isNotNull();
             assertThat(source.namespace()).isEqualTo(connection.namespace());
-            assertThat(source.string("spec", "accountRef")).isEqualTo(connection.string("spec", "environmentAccountRef"));
-            assertThat(connection.string("spec", "role", "fromConnectionRoles", "output")).isEqualTo("ProtonRoleArn");
+            assertThat(source.string("spec", "accountRef"))
+                    .isEqualTo(connection.string("spec", "environmentAccountRef"));
+            assertThat(connection.string("spec", "role", "fromConnectionRoles", "output"))
+                    .isEqualTo("ProtonRoleArn");
         });
     }
 

@@ -2,6 +2,8 @@ package dev.ops.proton.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +41,8 @@ class IamPoliciesTest {
         assertThat(allStatements())
                 .filteredOn(statement -> strings(statement.path("Resource")).contains("*"))
                 .isNotEmpty()
-                .allSatisfy(statement -> assertThat(strings(statement.path("Action")))
-                        .isSubsetOf(ACTIONS_WITHOUT_RESOURCE_TYPE));
+                .allSatisfy(statement ->
+                        assertThat(strings(statement.path("Action"))).isSubsetOf(ACTIONS_WITHOUT_RESOURCE_TYPE));
     }
 
     @Test
@@ -52,8 +50,11 @@ class IamPoliciesTest {
         assertThat(allStatements())
                 .filteredOn(statement -> strings(statement.path("Action")).contains("iam:PassRole"))
                 .isNotEmpty()
-                .allSatisfy(statement -> assertThat(
-                        statement.path("Condition").path("StringEquals").path("iam:PassedToService").asText())
+                .allSatisfy(statement -> assertThat(statement
+                                .path("Condition")
+                                .path("StringEquals")
+                                .path("iam:PassedToService")
+                                .asText())
                         .isEqualTo("proton.amazonaws.com"));
     }
 
@@ -74,35 +75,48 @@ class IamPoliciesTest {
 
     @Test
     void shouldTrustTheOperatorRoleWithTheExampleExternalId() throws IOException {
-        Manifest serviceAccount = Manifests.load(Path.of("deploy/serviceaccount.yaml")).get(0);
-        Manifest secret = Manifests.load(Path.of("deploy/examples/external-id-secret.yaml")).get(0);
+        Manifest serviceAccount =
+                Manifests.load(Path.of("deploy/serviceaccount.yaml")).get(0);
+        Manifest secret = Manifests.load(Path.of("deploy/examples/external-id-secret.yaml"))
+                .get(0);
 
         assertThat(statements("account-role-trust-policy.json")).singleElement().satisfies(statement -> {
             assertThat(statement.path("Principal").path("AWS").asText())
                     .isEqualTo(serviceAccount.annotation("eks.amazonaws.com/role-arn"));
             assertThat(strings(statement.path("Action"))).containsExactly("sts:AssumeRole");
-            assertThat(statement.path("Condition").path("StringEquals").path("sts:ExternalId").asText())
+            assertThat(statement
+                            .path("Condition")
+                            .path("StringEquals")
+                            .path("sts:ExternalId")
+                            .asText())
                     .isEqualTo(secret.string("stringData", "externalId"));
         });
     }
 
     @Test
     void shouldTrustOnlyTheOperatorServiceAccountThroughIrsa() throws IOException {
-        Manifest serviceAccount = Manifests.load(Path.of("deploy/serviceaccount.yaml")).get(0);
+        Manifest serviceAccount =
+                Manifests.load(Path.of("deploy/serviceaccount.yaml")).get(0);
         String subject = "system:serviceaccount:" + serviceAccount.namespace() + ":" + serviceAccount.name();
 
-        assertThat(statements("operator-trust-policy-irsa.json")).singleElement().satisfies(statement -> {
-            assertThat(strings(statement.path("Action"))).containsExactly("sts:AssumeRoleWithWebIdentity");
-            List<String> conditionValues = new ArrayList<>();
-            statement.path("Condition").path("StringEquals").forEach(value -> conditionValues.add(value.asText()));
-            assertThat(conditionValues).contains(subject, "sts.amazonaws.com");
-        });
+        assertThat(statements("operator-trust-policy-irsa.json"))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(strings(statement.path("Action"))).containsExactly("sts:AssumeRoleWithWebIdentity");
+                    List<String> conditionValues = new ArrayList<>();
+                    statement
+                            .path("Condition")
+                            .path("StringEquals")
+                            .forEach(value -> conditionValues.add(value.asText()));
+                    assertThat(conditionValues).contains(subject, "sts.amazonaws.com");
+                });
     }
 
     private static List<JsonNode> allStatements() throws IOException {
         List<JsonNode> statements = new ArrayList<>();
         try (Stream<Path> files = Files.list(IAM)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList())) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList())) {
                 statements.addAll(statements(file.getFileName().toString()));
             }
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.yaml.snakeyaml.Yaml;
 
 /** Loads Kubernetes manifests: YAML files as they are, or a kustomization rendered by {@code kubectl kustomize}. */
@@ -35,7 +34,8 @@ final class Manifests {
     /** The files a kustomization lists under resources, loaded as they are (no transformers applied). */
     static List<Manifest> kustomizationResources(Path directory) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
-        for (Object resource : load(directory.resolve("kustomization.yaml")).get(0).list("resources")) {
+        for (Object resource :
+                load(directory.resolve("kustomization.yaml")).get(0).list("resources")) {
             manifests.addAll(load(directory.resolve(resource.toString())));
         }
         return manifests;
@@ -44,7 +44,9 @@ final class Manifests {
     /** True when a kubectl client answers on PATH. */
     static boolean kubectlAvailable() {
         try {
-            Process process = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("kubectl", "version", "--client")
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
@@ -67,7 +69,8 @@ final class Manifests {
                 rendered = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             }
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + Files.readString(errors));
+                throw new IllegalStateException(
+                        "kubectl kustomize " + directory + " failed: " + Files.readString(errors));
             }
             return parse(rendered);
         } finally {

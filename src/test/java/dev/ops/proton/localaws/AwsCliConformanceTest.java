@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +37,9 @@ class AwsCliConformanceTest {
         port = freePort();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalAwsMain.class.getName());
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalAwsMain.class.getName());
         builder.environment().put("LOCAL_AWS_PORT", String.valueOf(port));
         builder.environment().put("LOCAL_AWS_STACK_DELAY_MS", "20");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -59,13 +60,16 @@ class AwsCliConformanceTest {
         Path script = Path.of("src/test/resources/conformance/workshop-flow.sh");
         Path template = Path.of("src/main/resources/templates/environment-account-roles.yaml");
         Process flow = new ProcessBuilder("bash", script.toString(), "http://127.0.0.1:" + port, template.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(flow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = flow.waitFor(5, TimeUnit.MINUTES);
         System.out.println(output);
 
         assertThat(finished).as("workshop flow finished").isTrue();
-        assertThat(flow.exitValue()).as("workshop flow exit code; output:%n%s", output).isZero();
+        assertThat(flow.exitValue())
+                .as("workshop flow exit code; output:%n%s", output)
+                .isZero();
         assertThat(output).contains("ok: accepted: CONNECTED", "ok: deleted from the environment account");
     }
 

@@ -1,7 +1,6 @@
 package dev.ops.proton.localaws;
 
 import java.net.URI;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -39,14 +38,16 @@ public final class LocalAwsClients {
 
     /** Clients acting as the root of the given 12-digit account. */
     public static LocalAwsClients root(LocalAws localAws, String accountId) {
-        return new LocalAwsClients(localAws.endpoint(), AwsBasicCredentials.create(accountId, "test"), REGION,
-                RetryMode.STANDARD);
+        return new LocalAwsClients(
+                localAws.endpoint(), AwsBasicCredentials.create(accountId, "test"), REGION, RetryMode.STANDARD);
     }
 
     /** Clients using temporary credentials returned by STS. */
     public static LocalAwsClients session(LocalAws localAws, Credentials sts) {
-        return new LocalAwsClients(localAws.endpoint(),
-                AwsSessionCredentials.create(sts.accessKeyId(), sts.secretAccessKey(), sts.sessionToken()), REGION,
+        return new LocalAwsClients(
+                localAws.endpoint(),
+                AwsSessionCredentials.create(sts.accessKeyId(), sts.secretAccessKey(), sts.sessionToken()),
+                REGION,
                 RetryMode.STANDARD);
     }
 
@@ -65,31 +66,43 @@ public final class LocalAwsClients {
     }
 
     public StsClient sts() {
-        return StsClient.builder().endpointOverride(endpoint).region(region)
+        return StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(override()).build();
+                .overrideConfiguration(override())
+                .build();
     }
 
     public IamClient iam() {
-        return IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+        return IamClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(override()).build();
+                .overrideConfiguration(override())
+                .build();
     }
 
     public CloudFormationClient cloudFormation() {
-        return CloudFormationClient.builder().endpointOverride(endpoint).region(region)
+        return CloudFormationClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(override()).build();
+                .overrideConfiguration(override())
+                .build();
     }
 
     public ProtonClient proton() {
-        return ProtonClient.builder().endpointOverride(endpoint).region(region)
+        return ProtonClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(override()).build();
+                .overrideConfiguration(override())
+                .build();
     }
 
     private ClientOverrideConfiguration override() {

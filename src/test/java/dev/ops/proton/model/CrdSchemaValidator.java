@@ -1,5 +1,17 @@
 package dev.ops.proton.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,20 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 
 /**
  * Validates a manifest the way the API server would against a committed CRD, without an API server: the OpenAPI v3
@@ -34,8 +32,11 @@ final class CrdSchemaValidator {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final CelCompiler CEL = CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("self", SimpleType.DYN).setResultType(SimpleType.BOOL).build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+            .addVar("self", SimpleType.DYN)
+            .setResultType(SimpleType.BOOL)
+            .build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     private final Map<String, JsonNode> schemasByKind = new LinkedHashMap<>();
 
@@ -43,8 +44,8 @@ final class CrdSchemaValidator {
         try (var files = Files.list(crdDirectory)) {
             for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
                 JsonNode crd = YAML.readTree(file.toFile());
-                schemasByKind.put(crd.at("/spec/names/kind").asText(),
-                        crd.at("/spec/versions/0/schema/openAPIV3Schema"));
+                schemasByKind.put(
+                        crd.at("/spec/names/kind").asText(), crd.at("/spec/versions/0/schema/openAPIV3Schema"));
             }
         }
     }
@@ -62,7 +63,8 @@ final class CrdSchemaValidator {
         JsonNode body = manifest.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove(List.of("apiVersion", "kind", "metadata"));
         for (ValidationMessage message : JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                .getSchema(schema).validate(body)) {
+                .getSchema(schema)
+                .validate(body)) {
             errors.add(message.getMessage());
         }
         walk(schema, body, "", errors);
@@ -75,7 +77,8 @@ final class CrdSchemaValidator {
         }
         for (JsonNode rule : schema.path("x-kubernetes-validations")) {
             if (!evaluate(rule.path("rule").asText(), data)) {
-                errors.add((path.isEmpty() ? "<root>" : path) + ": " + rule.path("message").asText());
+                errors.add((path.isEmpty() ? "<root>" : path) + ": "
+                        + rule.path("message").asText());
             }
         }
         JsonNode properties = schema.path("properties");
@@ -91,8 +94,9 @@ final class CrdSchemaValidator {
                 }
             }
         } else if (data.isObject() && schema.has("additionalProperties")) {
-            data.fields().forEachRemaining(field -> walk(schema.get("additionalProperties"), field.getValue(),
-                    path + "." + field.getKey(), errors));
+            data.fields()
+                    .forEachRemaining(field -> walk(
+                            schema.get("additionalProperties"), field.getValue(), path + "." + field.getKey(), errors));
         } else if (data.isArray() && schema.has("items")) {
             for (int i = 0; i < data.size(); i++) {
                 walk(schema.get("items"), data.get(i), path + "[" + i + "]", errors);

@@ -2,20 +2,18 @@ package dev.ops.proton.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A catalogue of good and bad manifests checked against the committed CRDs: each file under
@@ -44,7 +42,9 @@ class ManifestCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
     void shouldAcceptValidManifest(Path file) throws IOException {
-        assertThat(validator.validate(YAML.readTree(file.toFile()))).as(file.toString()).isEmpty();
+        assertThat(validator.validate(YAML.readTree(file.toFile())))
+                .as(file.toString())
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,9 @@ class ManifestCatalogueTest {
     static Stream<JsonNode> examples() throws IOException {
         List<JsonNode> documents = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("deploy/examples"))) {
-            for (Path file : files.filter(f -> !f.endsWith("kustomization.yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> !f.endsWith("kustomization.yaml"))
+                    .sorted()
+                    .toList()) {
                 try (var parser = YAML.getFactory().createParser(file.toFile())) {
                     YAML.readValues(parser, JsonNode.class).forEachRemaining(document -> {
                         if (document.path("apiVersion").asText().startsWith("proton.ops.dev/")) {
@@ -78,7 +80,9 @@ class ManifestCatalogueTest {
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("examples")
     void shouldAcceptTheShippedExamples(JsonNode example) {
-        assertThat(validator.validate(example)).as(example.at("/metadata/name").asText()).isEmpty();
+        assertThat(validator.validate(example))
+                .as(example.at("/metadata/name").asText())
+                .isEmpty();
     }
 
     @Test

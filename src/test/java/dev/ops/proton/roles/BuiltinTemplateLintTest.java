@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +25,14 @@ class BuiltinTemplateLintTest {
             present |= Files.isExecutable(Path.of(dir, "cfn-lint"));
         }
         if (!present) {
-            System.err.println("********** SKIPPING cfn-lint check of the built-in template: cfn-lint not on PATH **********");
+            System.err.println(
+                    "********** SKIPPING cfn-lint check of the built-in template: cfn-lint not on PATH **********");
         }
         assumeTrue(present, "cfn-lint not on PATH");
 
         Process lint = new ProcessBuilder("cfn-lint", "src/main/resources/templates/environment-account-roles.yaml")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String findings = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(2, TimeUnit.MINUTES)).isTrue();
 

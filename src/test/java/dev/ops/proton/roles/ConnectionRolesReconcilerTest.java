@@ -3,26 +3,6 @@ package dev.ops.proton.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Stack;
-
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.DeletionPolicy;
@@ -32,6 +12,22 @@ import dev.ops.proton.status.Pause;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -95,11 +91,13 @@ class ConnectionRolesReconcilerTest {
 
         edit("params", spec -> withParameters(spec, Map.of("Trusted", "333333333333")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> localAws.iam().listRoles(ENV, null).stream()
-                .anyMatch(r -> r.roleName().startsWith("params-stack-Role")
-                        && r.assumeRolePolicyDocument().contains("333333333333")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> localAws.iam().listRoles(ENV, null).stream()
+                        .anyMatch(r -> r.roleName().startsWith("params-stack-Role")
+                                && r.assumeRolePolicyDocument().contains("333333333333")));
         awaitCondition("params", ConditionTypes.READY, "True");
-        assertThat(localAws.calls().count(ENV, "cloudformation", "ExecuteChangeSet")).isEqualTo(executes + 1);
+        assertThat(localAws.calls().count(ENV, "cloudformation", "ExecuteChangeSet"))
+                .isEqualTo(executes + 1);
         assertThat(localAws.calls().count(ENV, "cloudformation", "CreateStack")).isEqualTo(creates);
     }
 
@@ -135,38 +133,61 @@ class ConnectionRolesReconcilerTest {
     @Test
     void shouldStallOnAMissingCapability() {
         ConnectionRoles roles = builtin("nocaps-roles", null, DeletionPolicy.Retain);
-        roles.setSpec(new ConnectionRolesSpec(roles.getSpec().accountRef(), "nocaps-roles", null, PARAMETERS,
-                List.of(Capability.CAPABILITY_IAM), null, false, DeletionPolicy.Retain));
+        roles.setSpec(new ConnectionRolesSpec(
+                roles.getSpec().accountRef(),
+                "nocaps-roles",
+                null,
+                PARAMETERS,
+                List.of(Capability.CAPABILITY_IAM),
+                null,
+                false,
+                DeletionPolicy.Retain));
         create("nocaps", roles);
 
         ConnectionRoles stalled = awaitCondition("nocaps", ConditionTypes.STALLED, "True");
 
-        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED).getMessage())
+        assertThat(Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getMessage())
                 .contains("CAPABILITY_NAMED_IAM");
     }
 
     @Test
     void shouldRefuseANamespaceTheAccountDoesNotAllowWithoutCallingAws() {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("tenant").endMetadata().build()).createOr(n -> n.update());
-        long before = localAws.calls().count(k -> k.account().equals(ENV) && k.service().equals("cloudformation"));
+        client.namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("tenant")
+                        .endMetadata()
+                        .build())
+                .createOr(n -> n.update());
+        long before = localAws.calls()
+                .count(k -> k.account().equals(ENV) && k.service().equals("cloudformation"));
         ConnectionRoles roles = builtin("tenant-roles", null, DeletionPolicy.Retain);
         roles.getMetadata().setNamespace("tenant");
         roles.getMetadata().setName("tenant-roles");
-        client.resources(ConnectionRoles.class).inNamespace("tenant").resource(roles).create();
+        client.resources(ConnectionRoles.class)
+                .inNamespace("tenant")
+                .resource(roles)
+                .create();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            ConnectionRoles current = client.resources(ConnectionRoles.class).inNamespace("tenant")
-                    .withName("tenant-roles").get();
+            ConnectionRoles current = client.resources(ConnectionRoles.class)
+                    .inNamespace("tenant")
+                    .withName("tenant-roles")
+                    .get();
             return current.getStatus() != null
                     && Conditions.isTrue(current.getStatus().conditions(), ConditionTypes.STALLED);
         });
 
-        ConnectionRoles current = client.resources(ConnectionRoles.class).inNamespace("tenant").withName("tenant-roles")
+        ConnectionRoles current = client.resources(ConnectionRoles.class)
+                .inNamespace("tenant")
+                .withName("tenant-roles")
                 .get();
-        assertThat(Conditions.find(current.getStatus().conditions(), ConditionTypes.STALLED).getReason())
+        assertThat(Conditions.find(current.getStatus().conditions(), ConditionTypes.STALLED)
+                        .getReason())
                 .isEqualTo("NamespaceNotAllowed");
-        assertThat(localAws.calls().count(k -> k.account().equals(ENV) && k.service().equals("cloudformation")))
+        assertThat(localAws.calls()
+                        .count(k -> k.account().equals(ENV) && k.service().equals("cloudformation")))
                 .isEqualTo(before);
     }
 
@@ -177,13 +198,18 @@ class ConnectionRolesReconcilerTest {
         String firstId = stack("recreated-stack").stackId();
 
         cfn.deleteStack(r -> r.stackName("recreated-stack"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> cfn.describeStacks(r -> r.stackName(firstId)).stacks()
-                .get(0).stackStatusAsString().equals("DELETE_COMPLETE"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cfn.describeStacks(r -> r.stackName(firstId))
+                        .stacks()
+                        .get(0)
+                        .stackStatusAsString()
+                        .equals("DELETE_COMPLETE"));
         edit("recreated", spec -> withParameters(spec, Map.of("Trusted", "111111111111")));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             ConnectionRoles current = get("recreated");
-            return current.getStatus() != null && current.getStatus().stackId() != null
+            return current.getStatus() != null
+                    && current.getStatus().stackId() != null
                     && !current.getStatus().stackId().equals(firstId)
                     && "CREATE_COMPLETE".equals(current.getStatus().stackStatus());
         });
@@ -197,12 +223,21 @@ class ConnectionRolesReconcilerTest {
         awaitCondition("deleted", ConditionTypes.READY, "True");
         String deletedId = stack("deleted-stack").stackId();
 
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName("retained").delete();
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName("deleted").delete();
+        client.resources(ConnectionRoles.class)
+                .inNamespace(NAMESPACE)
+                .withName("retained")
+                .delete();
+        client.resources(ConnectionRoles.class)
+                .inNamespace(NAMESPACE)
+                .withName("deleted")
+                .delete();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("retained") == null && get("deleted") == null);
         assertThat(stack("retained-stack").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
-        assertThat(cfn.describeStacks(r -> r.stackName(deletedId)).stacks().get(0).stackStatusAsString())
+        assertThat(cfn.describeStacks(r -> r.stackName(deletedId))
+                        .stacks()
+                        .get(0)
+                        .stackStatusAsString())
                 .isIn("DELETE_IN_PROGRESS", "DELETE_COMPLETE");
     }
 
@@ -213,15 +248,19 @@ class ConnectionRolesReconcilerTest {
         create("paused", roles);
 
         ConnectionRoles paused = awaitCondition("paused", ConditionTypes.RECONCILING, "True");
-        assertThat(Conditions.find(paused.getStatus().conditions(), ConditionTypes.RECONCILING).getReason())
+        assertThat(Conditions.find(paused.getStatus().conditions(), ConditionTypes.RECONCILING)
+                        .getReason())
                 .isEqualTo("Paused");
-        assertThat(localAws.calls().count(k -> k.account().equals(ENV) && k.operation().equals("CreateStack")
-                && stackCreatedFor("paused-stack"))).isZero();
+        assertThat(localAws.calls()
+                        .count(k -> k.account().equals(ENV)
+                                && k.operation().equals("CreateStack")
+                                && stackCreatedFor("paused-stack")))
+                .isZero();
 
         edit("paused", current -> {
-                    current.getMetadata().setAnnotations(Map.of());
-                    return current;
-                });
+            current.getMetadata().setAnnotations(Map.of());
+            return current;
+        });
         edit("paused", current -> withParameters(current, Map.of("Trusted", "111111111111")));
 
         awaitCondition("paused", ConditionTypes.READY, "True");
@@ -229,42 +268,66 @@ class ConnectionRolesReconcilerTest {
 
     @Test
     void shouldUpdateTheStackWhenItsConfigMapTemplateIsEdited() {
-        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("roles-template").withNamespace(NAMESPACE).endMetadata()
-                .withData(Map.of("template.yaml", INLINE)).build()).create();
+        client.configMaps()
+                .inNamespace(NAMESPACE)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("roles-template")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withData(Map.of("template.yaml", INLINE))
+                        .build())
+                .create();
         ConnectionRoles roles = inline("configmap-stack", null, Map.of());
-        roles.setSpec(withTemplate(roles, new TemplateSource(null, null,
-                new ConfigMapKeyRef("roles-template", "template.yaml"))).getSpec());
+        roles.setSpec(withTemplate(
+                        roles, new TemplateSource(null, null, new ConfigMapKeyRef("roles-template", "template.yaml")))
+                .getSpec());
         create("from-configmap", roles);
         awaitCondition("from-configmap", ConditionTypes.READY, "True");
 
         client.configMaps().inNamespace(NAMESPACE).withName("roles-template").edit(map -> {
-            map.setData(Map.of("template.yaml", INLINE.replace("Default: \"111111111111\"",
-                    "Default: \"444444444444\"")));
+            map.setData(
+                    Map.of("template.yaml", INLINE.replace("Default: \"111111111111\"", "Default: \"444444444444\"")));
             return map;
         });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> localAws.iam().listRoles(ENV, null).stream()
-                .anyMatch(r -> r.roleName().startsWith("configmap-stack-Role")
-                        && r.assumeRolePolicyDocument().contains("444444444444")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> localAws.iam().listRoles(ENV, null).stream()
+                        .anyMatch(r -> r.roleName().startsWith("configmap-stack-Role")
+                                && r.assumeRolePolicyDocument().contains("444444444444")));
     }
 
     @Test
     void shouldSwitchTerminationProtectionAsTheSpecSays() {
         ConnectionRoles roles = inline("protected-stack", INLINE, Map.of());
         ConnectionRolesSpec spec = roles.getSpec();
-        roles.setSpec(new ConnectionRolesSpec(spec.accountRef(), spec.stackName(), spec.template(), spec.parameters(),
-                spec.capabilities(), spec.tags(), true, DeletionPolicy.Retain));
+        roles.setSpec(new ConnectionRolesSpec(
+                spec.accountRef(),
+                spec.stackName(),
+                spec.template(),
+                spec.parameters(),
+                spec.capabilities(),
+                spec.tags(),
+                true,
+                DeletionPolicy.Retain));
         create("protected", roles);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> stackCreatedFor("protected-stack")
-                && Boolean.TRUE.equals(stack("protected-stack").enableTerminationProtection()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stackCreatedFor("protected-stack")
+                        && Boolean.TRUE.equals(stack("protected-stack").enableTerminationProtection()));
         awaitCondition("protected", ConditionTypes.READY, "True");
 
         edit("protected", current -> {
             ConnectionRolesSpec s = current.getSpec();
-            current.setSpec(new ConnectionRolesSpec(s.accountRef(), s.stackName(), s.template(), s.parameters(),
-                    s.capabilities(), s.tags(), false, s.deletionPolicy()));
+            current.setSpec(new ConnectionRolesSpec(
+                    s.accountRef(),
+                    s.stackName(),
+                    s.template(),
+                    s.parameters(),
+                    s.capabilities(),
+                    s.tags(),
+                    false,
+                    s.deletionPolicy()));
             return current;
         });
 
@@ -273,62 +336,107 @@ class ConnectionRolesReconcilerTest {
     }
 
     private boolean stackCreatedFor(String stackName) {
-        return cfn.listStacks().stackSummaries().stream().anyMatch(s -> s.stackName().equals(stackName));
+        return cfn.listStacks().stackSummaries().stream()
+                .anyMatch(s -> s.stackName().equals(stackName));
     }
 
     private static ConnectionRoles builtin(String stackName, Map<String, String> tags, DeletionPolicy policy) {
         ConnectionRoles roles = new ConnectionRoles();
         roles.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).build());
-        Map<String, String> parameters = Map.of("EnvironmentAccountId", "111111111111", "RolePrefix",
-                stackName.replace("-roles", "").substring(0, 1).toUpperCase() + stackName.replace("-roles", "")
-                        .substring(1));
-        roles.setSpec(new ConnectionRolesSpec("env-roles", stackName, null, parameters,
-                List.of(Capability.CAPABILITY_NAMED_IAM), tags, false, policy));
+        Map<String, String> parameters = Map.of(
+                "EnvironmentAccountId",
+                "111111111111",
+                "RolePrefix",
+                stackName.replace("-roles", "").substring(0, 1).toUpperCase()
+                        + stackName.replace("-roles", "").substring(1));
+        roles.setSpec(new ConnectionRolesSpec(
+                "env-roles",
+                stackName,
+                null,
+                parameters,
+                List.of(Capability.CAPABILITY_NAMED_IAM),
+                tags,
+                false,
+                policy));
         return roles;
     }
 
     private static ConnectionRoles inline(String stackName, String body, Map<String, String> parameters) {
         ConnectionRoles roles = new ConnectionRoles();
         roles.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).build());
-        roles.setSpec(new ConnectionRolesSpec("env-roles", stackName,
-                body == null ? null : new TemplateSource(null, body, null), parameters,
-                List.of(Capability.CAPABILITY_IAM), null, false, DeletionPolicy.Retain));
+        roles.setSpec(new ConnectionRolesSpec(
+                "env-roles",
+                stackName,
+                body == null ? null : new TemplateSource(null, body, null),
+                parameters,
+                List.of(Capability.CAPABILITY_IAM),
+                null,
+                false,
+                DeletionPolicy.Retain));
         return roles;
     }
 
     private static ConnectionRoles inlineWithPolicy(String stackName, DeletionPolicy policy) {
         ConnectionRoles roles = inline(stackName, INLINE, Map.of());
         ConnectionRolesSpec spec = roles.getSpec();
-        roles.setSpec(new ConnectionRolesSpec(spec.accountRef(), spec.stackName(), spec.template(), spec.parameters(),
-                spec.capabilities(), spec.tags(), false, policy));
+        roles.setSpec(new ConnectionRolesSpec(
+                spec.accountRef(),
+                spec.stackName(),
+                spec.template(),
+                spec.parameters(),
+                spec.capabilities(),
+                spec.tags(),
+                false,
+                policy));
         return roles;
     }
 
     private static ConnectionRoles withParameters(ConnectionRoles roles, Map<String, String> parameters) {
         ConnectionRolesSpec spec = roles.getSpec();
-        roles.setSpec(new ConnectionRolesSpec(spec.accountRef(), spec.stackName(), spec.template(), parameters,
-                spec.capabilities(), spec.tags(), spec.terminationProtection(), spec.deletionPolicy()));
+        roles.setSpec(new ConnectionRolesSpec(
+                spec.accountRef(),
+                spec.stackName(),
+                spec.template(),
+                parameters,
+                spec.capabilities(),
+                spec.tags(),
+                spec.terminationProtection(),
+                spec.deletionPolicy()));
         return roles;
     }
 
     private static ConnectionRoles withTemplate(ConnectionRoles roles, TemplateSource template) {
         ConnectionRolesSpec spec = roles.getSpec();
-        roles.setSpec(new ConnectionRolesSpec(spec.accountRef(), spec.stackName(), template, spec.parameters(),
-                spec.capabilities(), spec.tags(), spec.terminationProtection(), spec.deletionPolicy()));
+        roles.setSpec(new ConnectionRolesSpec(
+                spec.accountRef(),
+                spec.stackName(),
+                template,
+                spec.parameters(),
+                spec.capabilities(),
+                spec.tags(),
+                spec.terminationProtection(),
+                spec.deletionPolicy()));
         return roles;
     }
 
     private void create(String name, ConnectionRoles roles) {
         roles.getMetadata().setName(name);
-        client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).resource(roles).create();
+        client.resources(ConnectionRoles.class)
+                .inNamespace(NAMESPACE)
+                .resource(roles)
+                .create();
     }
 
     private void edit(String name, UnaryOperator<ConnectionRoles> change) {
-        OperatorFixtures.edit(client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName(name), change);
+        OperatorFixtures.edit(
+                client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName(name), change);
     }
 
     private ConnectionRoles get(String name) {
-        return client.resources(ConnectionRoles.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(ConnectionRoles.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     private Stack stack(String name) {
@@ -336,10 +444,15 @@ class ConnectionRolesReconcilerTest {
     }
 
     private ConnectionRoles awaitCondition(String name, String type, String status) {
-        OperatorFixtures.awaitCondition(() -> {
-            ConnectionRoles current = get(name);
-            return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
-        }, type, status);
+        OperatorFixtures.awaitCondition(
+                () -> {
+                    ConnectionRoles current = get(name);
+                    return current == null || current.getStatus() == null
+                            ? null
+                            : current.getStatus().conditions();
+                },
+                type,
+                status);
         return get(name);
     }
 }

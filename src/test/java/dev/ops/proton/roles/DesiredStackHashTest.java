@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class DesiredStackHashTest {
@@ -42,10 +41,11 @@ class DesiredStackHashTest {
     @Test
     void shouldChangeWithEveryPartOfTheDesiredState() {
         assertThat(List.of(
-                DesiredStackHash.of(TEMPLATE + "# edited\n", PARAMETERS, CAPABILITIES, TAGS),
-                DesiredStackHash.of(TEMPLATE, Map.of("EnvironmentAccountId", "333333333333"), CAPABILITIES, TAGS),
-                DesiredStackHash.of(TEMPLATE, PARAMETERS, Set.of("CAPABILITY_IAM"), TAGS),
-                DesiredStackHash.of(TEMPLATE, PARAMETERS, CAPABILITIES, Map.of("proton.ops.dev/owner", "a/b"))))
+                        DesiredStackHash.of(TEMPLATE + "# edited\n", PARAMETERS, CAPABILITIES, TAGS),
+                        DesiredStackHash.of(
+                                TEMPLATE, Map.of("EnvironmentAccountId", "333333333333"), CAPABILITIES, TAGS),
+                        DesiredStackHash.of(TEMPLATE, PARAMETERS, Set.of("CAPABILITY_IAM"), TAGS),
+                        DesiredStackHash.of(TEMPLATE, PARAMETERS, CAPABILITIES, Map.of("proton.ops.dev/owner", "a/b"))))
                 .doesNotContain(BASE)
                 .doesNotHaveDuplicates();
     }

@@ -2,23 +2,29 @@ package dev.ops.proton.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 
 class DesiredStackTest {
 
-    private static final DesiredStack DESIRED = DesiredStack.of("roles", "Resources: {}\n",
-            Map.of("EnvironmentAccountId", "111111111111"), Set.of("CAPABILITY_NAMED_IAM"),
-            Map.of(DesiredStack.OWNER_TAG, "platform/prod-roles"), false, DeletionPolicy.RETAIN, false, false);
+    private static final DesiredStack DESIRED = DesiredStack.of(
+            "roles",
+            "Resources: {}\n",
+            Map.of("EnvironmentAccountId", "111111111111"),
+            Set.of("CAPABILITY_NAMED_IAM"),
+            Map.of(DesiredStack.OWNER_TAG, "platform/prod-roles"),
+            false,
+            DeletionPolicy.RETAIN,
+            false,
+            false);
 
     @Test
     void shouldComputeTheHashOfWhatItDeclares() {
-        assertThat(DESIRED.desiredHash()).isEqualTo(DesiredStackHash.of(DESIRED.templateBody(),
-                DESIRED.parameters(), DESIRED.capabilities(), DESIRED.tags()));
+        assertThat(DESIRED.desiredHash())
+                .isEqualTo(DesiredStackHash.of(
+                        DESIRED.templateBody(), DESIRED.parameters(), DESIRED.capabilities(), DESIRED.tags()));
     }
 
     @Test

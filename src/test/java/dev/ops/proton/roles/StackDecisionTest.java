@@ -2,15 +2,6 @@ package dev.ops.proton.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import dev.ops.proton.roles.StackAction.CreateStack;
 import dev.ops.proton.roles.StackAction.CreateUpdateChangeSet;
@@ -24,15 +15,29 @@ import dev.ops.proton.roles.StackAction.Release;
 import dev.ops.proton.roles.StackAction.SetTerminationProtection;
 import dev.ops.proton.roles.StackAction.Stall;
 import dev.ops.proton.roles.StackAction.Wait;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StackDecisionTest {
 
     private static final String OWNER = "platform/prod-roles";
-    private static final Map<String, String> OUTPUTS = Map.of(
-            "ProtonRoleArn", "arn:aws:iam::222222222222:role/ProtonProvisioning");
-    private static final DesiredStack DESIRED = DesiredStack.of("roles", "Resources: {}\n",
-            Map.of("EnvironmentAccountId", "111111111111"), Set.of("CAPABILITY_NAMED_IAM"),
-            Map.of(DesiredStack.OWNER_TAG, OWNER, "team", "platform"), false, DeletionPolicy.RETAIN, false, false);
+    private static final Map<String, String> OUTPUTS =
+            Map.of("ProtonRoleArn", "arn:aws:iam::222222222222:role/ProtonProvisioning");
+    private static final DesiredStack DESIRED = DesiredStack.of(
+            "roles",
+            "Resources: {}\n",
+            Map.of("EnvironmentAccountId", "111111111111"),
+            Set.of("CAPABILITY_NAMED_IAM"),
+            Map.of(DesiredStack.OWNER_TAG, OWNER, "team", "platform"),
+            false,
+            DeletionPolicy.RETAIN,
+            false,
+            false);
     private static final String HASH = DESIRED.desiredHash();
     private static final String OLD_HASH = "00000000000000000000000000000001";
     private static final String OTHER_HASH = "00000000000000000000000000000002";
@@ -57,8 +62,10 @@ class StackDecisionTest {
 
     @Test
     void shouldStallWhenTheStackBelongsToAnotherResource() {
-        StackAction action = decide(DESIRED, stack("CREATE_COMPLETE", Map.of(DesiredStack.OWNER_TAG, "other/roles"),
-                false), new StackMemory(HASH, null));
+        StackAction action = decide(
+                DESIRED,
+                stack("CREATE_COMPLETE", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
+                new StackMemory(HASH, null));
 
         assertStall(action, StackReasons.OWNED_BY_ANOTHER, false);
         assertThat(((Stall) action).message()).contains("other/roles", OWNER, "roles");
@@ -66,8 +73,13 @@ class StackDecisionTest {
 
     @Test
     void shouldStallWhileAnotherResourcesStackIsInProgress() {
-        assertStall(decide(DESIRED, stack("UPDATE_IN_PROGRESS", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
-                StackMemory.NONE), StackReasons.OWNED_BY_ANOTHER, false);
+        assertStall(
+                decide(
+                        DESIRED,
+                        stack("UPDATE_IN_PROGRESS", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
+                        StackMemory.NONE),
+                StackReasons.OWNED_BY_ANOTHER,
+                false);
     }
 
     @Test
@@ -80,15 +92,16 @@ class StackDecisionTest {
 
     @ParameterizedTest
     @CsvSource({
-            "CREATE_IN_PROGRESS, StackCreating",
-            "ROLLBACK_IN_PROGRESS, StackCreating",
-            "UPDATE_IN_PROGRESS, StackUpdating",
-            "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, StackUpdating",
-            "UPDATE_ROLLBACK_IN_PROGRESS, StackUpdating",
-            "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, StackUpdating",
-            "IMPORT_IN_PROGRESS, StackUpdating",
-            "IMPORT_ROLLBACK_IN_PROGRESS, StackUpdating",
-            "DELETE_IN_PROGRESS, StackDeleting"})
+        "CREATE_IN_PROGRESS, StackCreating",
+        "ROLLBACK_IN_PROGRESS, StackCreating",
+        "UPDATE_IN_PROGRESS, StackUpdating",
+        "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, StackUpdating",
+        "UPDATE_ROLLBACK_IN_PROGRESS, StackUpdating",
+        "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, StackUpdating",
+        "IMPORT_IN_PROGRESS, StackUpdating",
+        "IMPORT_ROLLBACK_IN_PROGRESS, StackUpdating",
+        "DELETE_IN_PROGRESS, StackDeleting"
+    })
     void shouldWaitWhileAnOperationIsInProgress(String status, String reason) {
         StackAction action = decide(DESIRED, stack(status), new StackMemory(OLD_HASH, HASH));
 
@@ -97,8 +110,8 @@ class StackDecisionTest {
 
     @Test
     void shouldStallWhenAChangeSetFromOutsideAwaitsReview() {
-        assertStall(decide(DESIRED, stack("REVIEW_IN_PROGRESS"), StackMemory.NONE), StackReasons.STACK_IN_REVIEW,
-                false);
+        assertStall(
+                decide(DESIRED, stack("REVIEW_IN_PROGRESS"), StackMemory.NONE), StackReasons.STACK_IN_REVIEW, false);
     }
 
     // ---- steady state: no writes ----
@@ -112,7 +125,8 @@ class StackDecisionTest {
     @ParameterizedTest
     @ValueSource(strings = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"})
     void shouldBeDoneWhenItsOwnCreateOrUpdateSucceeded(String status) {
-        assertThat(decide(DESIRED, stack(status), new StackMemory(OLD_HASH, HASH))).isEqualTo(new Done(OUTPUTS));
+        assertThat(decide(DESIRED, stack(status), new StackMemory(OLD_HASH, HASH)))
+                .isEqualTo(new Done(OUTPUTS));
     }
 
     @Test
@@ -144,7 +158,8 @@ class StackDecisionTest {
 
     @Test
     void shouldIgnoreAChangeSetNamedForAnotherHash() {
-        Optional<ObservedStack> observed = withChangeSet(stack("UPDATE_COMPLETE"),
+        Optional<ObservedStack> observed = withChangeSet(
+                stack("UPDATE_COMPLETE"),
                 new ObservedChangeSet("proton-operator-" + OTHER_HASH, "CREATE_COMPLETE", "", "AVAILABLE"));
 
         assertThat(decide(DESIRED, observed, new StackMemory(OLD_HASH, null)))
@@ -155,8 +170,8 @@ class StackDecisionTest {
     @ValueSource(strings = {"CREATE_PENDING", "CREATE_IN_PROGRESS"})
     void shouldWaitWhileCloudFormationComputesTheChangeSet(String status) {
         assertThat(decide(DESIRED, pending(status, "", "UNAVAILABLE"), new StackMemory(OLD_HASH, null)))
-                .isInstanceOfSatisfying(Wait.class,
-                        wait -> assertThat(wait.reason()).isEqualTo(StackReasons.CHANGE_SET_CREATING));
+                .isInstanceOfSatisfying(
+                        Wait.class, wait -> assertThat(wait.reason()).isEqualTo(StackReasons.CHANGE_SET_CREATING));
     }
 
     @Test
@@ -184,8 +199,10 @@ class StackDecisionTest {
 
     @Test
     void shouldStallOnAChangeSetThatFailedForAnotherReason() {
-        StackAction action = decide(DESIRED, pending("FAILED", "Template format error: unresolved resource X",
-                "UNAVAILABLE"), new StackMemory(OLD_HASH, null));
+        StackAction action = decide(
+                DESIRED,
+                pending("FAILED", "Template format error: unresolved resource X", "UNAVAILABLE"),
+                new StackMemory(OLD_HASH, null));
 
         assertStall(action, StackReasons.CHANGE_SET_FAILED, false);
         assertThat(((Stall) action).message()).contains("Template format error: unresolved resource X");
@@ -200,10 +217,12 @@ class StackDecisionTest {
 
     @Test
     void shouldWaitWhileTheChangeSetExecutes() {
-        assertThat(decide(DESIRED, pending("CREATE_COMPLETE", "", "EXECUTE_IN_PROGRESS"),
-                new StackMemory(OLD_HASH, null)))
-                .isInstanceOfSatisfying(Wait.class,
-                        wait -> assertThat(wait.reason()).isEqualTo(StackReasons.STACK_UPDATING));
+        assertThat(decide(
+                        DESIRED,
+                        pending("CREATE_COMPLETE", "", "EXECUTE_IN_PROGRESS"),
+                        new StackMemory(OLD_HASH, null)))
+                .isInstanceOfSatisfying(
+                        Wait.class, wait -> assertThat(wait.reason()).isEqualTo(StackReasons.STACK_UPDATING));
     }
 
     @Test
@@ -211,16 +230,18 @@ class StackDecisionTest {
         StackMemory memory = new StackMemory(OLD_HASH, null);
 
         assertThat(decide(DESIRED, pending("DELETE_IN_PROGRESS", "", "UNAVAILABLE"), memory))
-                .isInstanceOfSatisfying(Wait.class,
-                        wait -> assertThat(wait.reason()).isEqualTo(StackReasons.CHANGE_SET_DELETING));
+                .isInstanceOfSatisfying(
+                        Wait.class, wait -> assertThat(wait.reason()).isEqualTo(StackReasons.CHANGE_SET_DELETING));
         assertThat(decide(DESIRED, pending("DELETE_COMPLETE", "", "UNAVAILABLE"), memory))
                 .isEqualTo(new CreateUpdateChangeSet(CHANGE_SET));
     }
 
     @Test
     void shouldStallOnAChangeSetThatCouldNotBeDeleted() {
-        assertStall(decide(DESIRED, pending("DELETE_FAILED", "", "UNAVAILABLE"), new StackMemory(OLD_HASH, null)),
-                StackReasons.CHANGE_SET_FAILED, false);
+        assertStall(
+                decide(DESIRED, pending("DELETE_FAILED", "", "UNAVAILABLE"), new StackMemory(OLD_HASH, null)),
+                StackReasons.CHANGE_SET_FAILED,
+                false);
     }
 
     // ---- failed creates ----
@@ -283,19 +304,22 @@ class StackDecisionTest {
 
     @ParameterizedTest
     @CsvSource({
-            "DELETE_FAILED, StackDeleteFailed",
-            "ROLLBACK_FAILED, StackRollbackFailed",
-            "UPDATE_ROLLBACK_FAILED, StackRollbackFailed",
-            "IMPORT_ROLLBACK_FAILED, StackRollbackFailed",
-            "UPDATE_FAILED, StackUpdateFailed"})
+        "DELETE_FAILED, StackDeleteFailed",
+        "ROLLBACK_FAILED, StackRollbackFailed",
+        "UPDATE_ROLLBACK_FAILED, StackRollbackFailed",
+        "IMPORT_ROLLBACK_FAILED, StackRollbackFailed",
+        "UPDATE_FAILED, StackUpdateFailed"
+    })
     void shouldStallOnStatusesOnlyAPersonCanResolve(String status, String reason) {
         assertStall(decide(DESIRED, stack(status), new StackMemory(HASH, null)), reason, true);
     }
 
     @Test
     void shouldStallOnAStatusItDoesNotKnow() {
-        assertStall(decide(DESIRED, stack("SOMETHING_NEW"), new StackMemory(HASH, null)),
-                StackReasons.UNKNOWN_STACK_STATUS, false);
+        assertStall(
+                decide(DESIRED, stack("SOMETHING_NEW"), new StackMemory(HASH, null)),
+                StackReasons.UNKNOWN_STACK_STATUS,
+                false);
     }
 
     // ---- pausing ----
@@ -307,7 +331,8 @@ class StackDecisionTest {
         assertThat(decide(paused, Optional.empty(), StackMemory.NONE)).isEqualTo(new Paused());
         assertThat(decide(paused, stack("UPDATE_COMPLETE"), new StackMemory(OLD_HASH, null)))
                 .isEqualTo(new Paused());
-        assertThat(StackDecision.needsChangeSet(paused, new StackMemory(OLD_HASH, null))).isFalse();
+        assertThat(StackDecision.needsChangeSet(paused, new StackMemory(OLD_HASH, null)))
+                .isFalse();
     }
 
     // ---- deletion ----
@@ -332,8 +357,11 @@ class StackDecisionTest {
     void shouldNeverDeleteAnotherResourcesStack() {
         DesiredStack deleting = with(DESIRED, false, DeletionPolicy.DELETE, true, false);
 
-        assertThat(decide(deleting, stack("CREATE_COMPLETE", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
-                StackMemory.NONE)).isInstanceOf(Release.class);
+        assertThat(decide(
+                        deleting,
+                        stack("CREATE_COMPLETE", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
+                        StackMemory.NONE))
+                .isInstanceOf(Release.class);
     }
 
     @ParameterizedTest
@@ -349,8 +377,10 @@ class StackDecisionTest {
     void shouldStallDeletionOfATerminationProtectedStack() {
         DesiredStack deleting = with(DESIRED, true, DeletionPolicy.DELETE, true, false);
 
-        assertStall(decide(deleting, stack("CREATE_COMPLETE", ownTags(), true), new StackMemory(HASH, null)),
-                StackReasons.TERMINATION_PROTECTED, false);
+        assertStall(
+                decide(deleting, stack("CREATE_COMPLETE", ownTags(), true), new StackMemory(HASH, null)),
+                StackReasons.TERMINATION_PROTECTED,
+                false);
     }
 
     @ParameterizedTest
@@ -359,34 +389,46 @@ class StackDecisionTest {
         DesiredStack deleting = with(DESIRED, false, DeletionPolicy.DELETE, true, false);
 
         assertThat(decide(deleting, stack(status), new StackMemory(HASH, null)))
-                .isInstanceOfSatisfying(Wait.class, wait -> assertThat(wait.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        Wait.class, wait -> assertThat(wait.reason()).isEqualTo(reason));
     }
 
     @Test
     void shouldStallWhenDeletingTheStackFailed() {
         DesiredStack deleting = with(DESIRED, false, DeletionPolicy.DELETE, true, false);
 
-        assertStall(decide(deleting, stack("DELETE_FAILED"), new StackMemory(HASH, null)),
-                StackReasons.STACK_DELETE_FAILED, true);
+        assertStall(
+                decide(deleting, stack("DELETE_FAILED"), new StackMemory(HASH, null)),
+                StackReasons.STACK_DELETE_FAILED,
+                true);
     }
 
     @Test
     void shouldNotDeleteWhilePausedButStillReleaseARetainedStack() {
-        assertThat(decide(with(DESIRED, false, DeletionPolicy.DELETE, true, true), stack("CREATE_COMPLETE"),
-                new StackMemory(HASH, null))).isEqualTo(new Paused());
-        assertThat(decide(with(DESIRED, false, DeletionPolicy.RETAIN, true, true), stack("CREATE_COMPLETE"),
-                new StackMemory(HASH, null))).isInstanceOf(Release.class);
+        assertThat(decide(
+                        with(DESIRED, false, DeletionPolicy.DELETE, true, true),
+                        stack("CREATE_COMPLETE"),
+                        new StackMemory(HASH, null)))
+                .isEqualTo(new Paused());
+        assertThat(decide(
+                        with(DESIRED, false, DeletionPolicy.RETAIN, true, true),
+                        stack("CREATE_COMPLETE"),
+                        new StackMemory(HASH, null)))
+                .isInstanceOf(Release.class);
     }
 
     // ---- which observations the decision needs ----
 
     @Test
     void shouldLookForTheChangeSetOnlyWhileTheDesiredStateIsNotApplied() {
-        assertThat(StackDecision.needsChangeSet(DESIRED, new StackMemory(OLD_HASH, null))).isTrue();
+        assertThat(StackDecision.needsChangeSet(DESIRED, new StackMemory(OLD_HASH, null)))
+                .isTrue();
         assertThat(StackDecision.needsChangeSet(DESIRED, StackMemory.NONE)).isTrue();
-        assertThat(StackDecision.needsChangeSet(DESIRED, new StackMemory(HASH, null))).isFalse();
-        assertThat(StackDecision.needsChangeSet(with(DESIRED, false, DeletionPolicy.DELETE, true, false),
-                new StackMemory(OLD_HASH, null))).isFalse();
+        assertThat(StackDecision.needsChangeSet(DESIRED, new StackMemory(HASH, null)))
+                .isFalse();
+        assertThat(StackDecision.needsChangeSet(
+                        with(DESIRED, false, DeletionPolicy.DELETE, true, false), new StackMemory(OLD_HASH, null)))
+                .isFalse();
     }
 
     // ---- fixtures ----
@@ -395,10 +437,19 @@ class StackDecisionTest {
         return StackDecision.decide(desired, observed, memory);
     }
 
-    private static DesiredStack with(DesiredStack base, boolean terminationProtection, DeletionPolicy policy,
-            boolean deleting, boolean paused) {
-        return new DesiredStack(base.stackName(), base.templateBody(), base.parameters(), base.capabilities(),
-                base.tags(), terminationProtection, policy, deleting, paused, base.desiredHash());
+    private static DesiredStack with(
+            DesiredStack base, boolean terminationProtection, DeletionPolicy policy, boolean deleting, boolean paused) {
+        return new DesiredStack(
+                base.stackName(),
+                base.templateBody(),
+                base.parameters(),
+                base.capabilities(),
+                base.tags(),
+                terminationProtection,
+                policy,
+                deleting,
+                paused,
+                base.desiredHash());
     }
 
     private static Map<String, String> ownTags() {
@@ -409,15 +460,21 @@ class StackDecisionTest {
         return stack(status, ownTags(), false);
     }
 
-    private static Optional<ObservedStack> stack(String status, Map<String, String> tags,
-            boolean terminationProtection) {
-        return Optional.of(new ObservedStack("arn:aws:cloudformation:us-east-1:222222222222:stack/roles/1", status,
-                "", tags, terminationProtection, OUTPUTS, Optional.empty()));
+    private static Optional<ObservedStack> stack(
+            String status, Map<String, String> tags, boolean terminationProtection) {
+        return Optional.of(new ObservedStack(
+                "arn:aws:cloudformation:us-east-1:222222222222:stack/roles/1",
+                status,
+                "",
+                tags,
+                terminationProtection,
+                OUTPUTS,
+                Optional.empty()));
     }
 
     private static Optional<ObservedStack> pending(String status, String reason, String executionStatus) {
-        return withChangeSet(stack("UPDATE_COMPLETE"),
-                new ObservedChangeSet(CHANGE_SET, status, reason, executionStatus));
+        return withChangeSet(
+                stack("UPDATE_COMPLETE"), new ObservedChangeSet(CHANGE_SET, status, reason, executionStatus));
     }
 
     private static Optional<ObservedStack> withChangeSet(Optional<ObservedStack> stack, ObservedChangeSet changeSet) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Iterator;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 class StackFailureEventTest {
@@ -27,9 +25,10 @@ class StackFailureEventTest {
                 event("ProtonRole", ROLE, "CREATE_FAILED", "an older failure"),
                 event("roles", STACK, "CREATE_IN_PROGRESS", "User Initiated"));
 
-        assertThat(StackFailureEvent.ofLatestOperation(newestFirst, 10)).containsExactly(
-                new StackFailureEvent("ComponentRole", ROLE, "UPDATE_FAILED", "Resource update cancelled"),
-                new StackFailureEvent("ProtonRole", ROLE, "UPDATE_FAILED", "Policy document is malformed"));
+        assertThat(StackFailureEvent.ofLatestOperation(newestFirst, 10))
+                .containsExactly(
+                        new StackFailureEvent("ComponentRole", ROLE, "UPDATE_FAILED", "Resource update cancelled"),
+                        new StackFailureEvent("ProtonRole", ROLE, "UPDATE_FAILED", "Policy document is malformed"));
     }
 
     @Test
@@ -42,7 +41,8 @@ class StackFailureEventTest {
                 event("roles", STACK, "CREATE_IN_PROGRESS", "User Initiated"));
 
         assertThat(StackFailureEvent.ofLatestOperation(newestFirst, 2))
-                .extracting(StackFailureEvent::logicalResourceId).containsExactly("B", "A");
+                .extracting(StackFailureEvent::logicalResourceId)
+                .containsExactly("B", "A");
     }
 
     @Test
@@ -54,7 +54,8 @@ class StackFailureEventTest {
                 event("roles", STACK, "DELETE_IN_PROGRESS", "User Initiated"));
 
         assertThat(StackFailureEvent.ofLatestOperation(newestFirst, 10))
-                .extracting(StackFailureEvent::logicalResourceId).containsExactly("roles", "Nested");
+                .extracting(StackFailureEvent::logicalResourceId)
+                .containsExactly("roles", "Nested");
     }
 
     @Test
@@ -79,7 +80,8 @@ class StackFailureEventTest {
             }
         };
 
-        assertThat(StackFailureEvent.ofLatestOperation(pagesThatMustNotBeFetched, 10)).hasSize(1);
+        assertThat(StackFailureEvent.ofLatestOperation(pagesThatMustNotBeFetched, 10))
+                .hasSize(1);
     }
 
     private static StackEvent event(String logicalId, String type, String status, String reason) {

@@ -3,19 +3,16 @@ package dev.ops.proton.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Set;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.localaws.faults.FaultPlan;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Failures the local AWS endpoint produces before any CloudFormation logic runs (authentication, injected
@@ -42,15 +39,16 @@ class StackGatewayFailureTest {
 
     @Test
     void shouldReportRefusedCredentialsAsCredentialsFailure() {
-        StackGateway gateway = new StackGateway(LocalAwsClients.withCredentials(localAws,
-                AwsSessionCredentials.create("ASIAFORGED", "secret", "token")).withoutRetries().cloudFormation());
+        StackGateway gateway = new StackGateway(
+                LocalAwsClients.withCredentials(localAws, AwsSessionCredentials.create("ASIAFORGED", "secret", "token"))
+                        .withoutRetries()
+                        .cloudFormation());
 
-        assertThatThrownBy(() -> gateway.observe("roles"))
-                .isInstanceOfSatisfying(AwsFailure.class, failure -> {
-                    assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.CREDENTIALS);
-                    assertThat(failure.operation()).isEqualTo("DescribeStacks");
-                    assertThat(failure.errorCode()).isEqualTo("InvalidClientTokenId");
-                });
+        assertThatThrownBy(() -> gateway.observe("roles")).isInstanceOfSatisfying(AwsFailure.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.CREDENTIALS);
+            assertThat(failure.operation()).isEqualTo("DescribeStacks");
+            assertThat(failure.errorCode()).isEqualTo("InvalidClientTokenId");
+        });
     }
 
     @Test
@@ -58,11 +56,10 @@ class StackGatewayFailureTest {
         localAws.faults(new FaultPlan(1.0, 0, 0, 0, Set.of("cloudformation")));
         StackGateway gateway = gateway();
 
-        assertThatThrownBy(() -> gateway.deleteStack("roles"))
-                .isInstanceOfSatisfying(AwsFailure.class, failure -> {
-                    assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.THROTTLED);
-                    assertThat(failure.isRetryable()).isTrue();
-                });
+        assertThatThrownBy(() -> gateway.deleteStack("roles")).isInstanceOfSatisfying(AwsFailure.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(AwsFailure.Kind.THROTTLED);
+            assertThat(failure.isRetryable()).isTrue();
+        });
     }
 
     @Test
@@ -78,6 +75,7 @@ class StackGatewayFailureTest {
     }
 
     private static StackGateway gateway() {
-        return new StackGateway(LocalAwsClients.root(localAws, "222222222222").withoutRetries().cloudFormation());
+        return new StackGateway(
+                LocalAwsClients.root(localAws, "222222222222").withoutRetries().cloudFormation());
     }
 }

@@ -2,10 +2,6 @@ package dev.ops.proton.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.ops.proton.roles.StackAction.CreateStack;
 import dev.ops.proton.roles.StackAction.CreateUpdateChangeSet;
 import dev.ops.proton.roles.StackAction.Done;
@@ -14,6 +10,8 @@ import dev.ops.proton.roles.StackAction.RecordNoChange;
 import dev.ops.proton.roles.StackAction.SetTerminationProtection;
 import dev.ops.proton.roles.StackAction.Stall;
 import dev.ops.proton.roles.StackAction.Wait;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class StackMemoryTest {
 
@@ -37,6 +35,7 @@ class StackMemoryTest {
         assertThat(MEMORY.after(new CreateUpdateChangeSet("cs"), "desired")).isSameAs(MEMORY);
         assertThat(MEMORY.after(new SetTerminationProtection(true), "desired")).isSameAs(MEMORY);
         assertThat(MEMORY.after(new Wait("StackCreating", "m"), "desired")).isSameAs(MEMORY);
-        assertThat(MEMORY.after(new Stall("StackCreateFailed", "m", true), "desired")).isSameAs(MEMORY);
+        assertThat(MEMORY.after(new Stall("StackCreateFailed", "m", true), "desired"))
+                .isSameAs(MEMORY);
     }
 }

@@ -1,5 +1,11 @@
 package dev.ops.proton.sandbox;
 
+import dev.ops.proton.account.AwsAccount;
+import dev.ops.proton.connection.EnvironmentAccountConnection;
+import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.fabric8.kubernetes.api.model.Condition;
-
-import dev.ops.proton.account.AwsAccount;
-import dev.ops.proton.connection.EnvironmentAccountConnection;
-import dev.ops.proton.roles.ConnectionRoles;
-import dev.ops.proton.status.ConditionTypes;
-import dev.ops.proton.status.Conditions;
 
 /**
  * The sandbox's output: one line each time a resource's summary (Ready status and reason) changes, and a final
@@ -42,7 +40,8 @@ final class ProgressView {
     /** Prints the resource's summary if it changed since last time. */
     void observe(String id, List<Condition> conditions) {
         Condition ready = Conditions.find(conditions, ConditionTypes.READY);
-        String summary = ready == null ? "no status yet"
+        String summary = ready == null
+                ? "no status yet"
                 : ("True".equals(ready.getStatus()) ? "Ready" : ready.getReason()) + ": " + ready.getMessage();
         if (!summary.equals(lastSeen.put(id, summary))) {
             line(String.format("%-52s %s", id, summary));
@@ -52,21 +51,35 @@ final class ProgressView {
     void table(List<AwsAccount> accounts, List<ConnectionRoles> roles, List<EnvironmentAccountConnection> connections) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "ACCOUNT", "", "READY"});
-        accounts.forEach(a -> rows.add(new String[] {"awsaccount/" + a.getMetadata().getName(),
-                a.getSpec().accountId(), "", ready(a.getStatus() == null ? null : a.getStatus().conditions())}));
+        accounts.forEach(a -> rows.add(new String[] {
+            "awsaccount/" + a.getMetadata().getName(),
+            a.getSpec().accountId(),
+            "",
+            ready(a.getStatus() == null ? null : a.getStatus().conditions())
+        }));
         print(rows);
         rows.clear();
         rows.add(new String[] {"NAME", "STACK", "STATUS", "READY"});
-        roles.forEach(r -> rows.add(new String[] {"connectionroles/" + r.getMetadata().getName(), r.stackName(),
-                r.getStatus() == null || r.getStatus().stackStatus() == null ? "" : r.getStatus().stackStatus(),
-                ready(r.getStatus() == null ? null : r.getStatus().conditions())}));
+        roles.forEach(r -> rows.add(new String[] {
+            "connectionroles/" + r.getMetadata().getName(),
+            r.stackName(),
+            r.getStatus() == null || r.getStatus().stackStatus() == null
+                    ? ""
+                    : r.getStatus().stackStatus(),
+            ready(r.getStatus() == null ? null : r.getStatus().conditions())
+        }));
         print(rows);
         rows.clear();
         rows.add(new String[] {"NAME", "ENVIRONMENT", "MANAGEMENT", "STATE", "READY"});
-        connections.forEach(c -> rows.add(new String[] {"environmentaccountconnection/" + c.getMetadata().getName(),
-                c.getSpec().environmentName(), c.getStatus() == null ? "" : c.getStatus().managementAccountId(),
-                c.getStatus() == null || c.getStatus().state() == null ? "" : c.getStatus().state(),
-                ready(c.getStatus() == null ? null : c.getStatus().conditions())}));
+        connections.forEach(c -> rows.add(new String[] {
+            "environmentaccountconnection/" + c.getMetadata().getName(),
+            c.getSpec().environmentName(),
+            c.getStatus() == null ? "" : c.getStatus().managementAccountId(),
+            c.getStatus() == null || c.getStatus().state() == null
+                    ? ""
+                    : c.getStatus().state(),
+            ready(c.getStatus() == null ? null : c.getStatus().conditions())
+        }));
         print(rows);
     }
 

@@ -1,12 +1,10 @@
 package dev.ops.proton.sandbox;
 
-import java.net.URI;
-import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsConfig;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.URI;
+import java.util.Map;
 
 /**
  * The sandbox's AWS: the endpoint named by {@code AWS_ENDPOINT_URL} when set (e.g. a standalone local AWS endpoint

@@ -2,6 +2,20 @@ package dev.ops.proton.sandbox;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ops.proton.account.AwsAccount;
+import dev.ops.proton.connection.Acceptance;
+import dev.ops.proton.connection.EnvironmentAccountConnection;
+import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,32 +26,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
-
-import dev.ops.proton.account.AwsAccount;
-import dev.ops.proton.connection.Acceptance;
-import dev.ops.proton.connection.EnvironmentAccountConnection;
-import dev.ops.proton.roles.ConnectionRoles;
-import dev.ops.proton.status.ConditionTypes;
-import dev.ops.proton.status.Conditions;
 
 /**
  * The main job: the whole workshop flow without a cluster or an AWS account. Runs the operator against an embedded
@@ -76,8 +72,8 @@ class SandboxMainJob {
         apply(view, manifests);
 
         view.title("Reconciling");
-        Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv()
-                .getOrDefault("SANDBOX_TIMEOUT_SECONDS", "180")));
+        Duration timeout =
+                Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SANDBOX_TIMEOUT_SECONDS", "180")));
         Instant deadline = Instant.now().plus(timeout);
         boolean done = observe(view);
         while (!done && Instant.now().isBefore(deadline)) {
@@ -85,9 +81,16 @@ class SandboxMainJob {
             done = observe(view);
         }
         view.title("kubectl get proton");
-        view.table(sorted(client.resources(AwsAccount.class).list().getItems()),
-                sorted(client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()),
-                sorted(client.resources(EnvironmentAccountConnection.class).inAnyNamespace().list().getItems()));
+        view.table(
+                sorted(client.resources(AwsAccount.class).list().getItems()),
+                sorted(client.resources(ConnectionRoles.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()),
+                sorted(client.resources(EnvironmentAccountConnection.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()));
         if (!done) {
             fail("Not every example reached its expected state within " + timeout.toSeconds() + "s:\n"
                     + String.join("\n", diagnosis()));
@@ -105,8 +108,12 @@ class SandboxMainJob {
 
     private List<HasMetadata> loadExamples() throws IOException {
         List<HasMetadata> manifests = new ArrayList<>();
-        for (String file : List.of("namespace.yaml", "external-id-secret.yaml", "awsaccounts.yaml",
-                "connectionroles.yaml", "environmentaccountconnections.yaml")) {
+        for (String file : List.of(
+                "namespace.yaml",
+                "external-id-secret.yaml",
+                "awsaccounts.yaml",
+                "connectionroles.yaml",
+                "environmentaccountconnections.yaml")) {
             try (InputStream in = Files.newInputStream(EXAMPLES.resolve(file))) {
                 manifests.addAll(client.load(in).items());
             }
@@ -123,37 +130,51 @@ class SandboxMainJob {
             }
             AwsAccount account = client.getKubernetesSerialization().convertValue(manifest, AwsAccount.class);
             if (account.getSpec().assumeRole() == null) {
-                view.line(String.format("account %s: the operator acts as itself (no role to assume)",
+                view.line(String.format(
+                        "account %s: the operator acts as itself (no role to assume)",
                         account.getSpec().accountId()));
                 continue;
             }
             String roleArn = account.getSpec().assumeRole().roleArn();
             String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
             String externalId = externalIdOf(account, manifests);
-            String condition = externalId == null ? ""
+            String condition = externalId == null
+                    ? ""
                     : ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + externalId + "\"}}";
             try (IamClient iam = iamAs(account.getSpec().accountId())) {
-                iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(
-                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                                + "\"arn:aws:iam::" + SandboxAwsResource.OPERATOR_ACCOUNT + ":root\"},"
-                                + "\"Action\":\"sts:AssumeRole\"" + condition + "}]}"));
+                iam.createRole(r -> r.roleName(roleName)
+                        .assumeRolePolicyDocument(
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                                        + "\"arn:aws:iam::" + SandboxAwsResource.OPERATOR_ACCOUNT + ":root\"},"
+                                        + "\"Action\":\"sts:AssumeRole\"" + condition + "}]}"));
             } catch (EntityAlreadyExistsException alreadyThere) {
                 // a second run, or a retry after a lost response: the role is there
             }
-            view.line(String.format("account %s: role %s trusts the management account %s%s",
-                    account.getSpec().accountId(), roleName, SandboxAwsResource.OPERATOR_ACCOUNT,
+            view.line(String.format(
+                    "account %s: role %s trusts the management account %s%s",
+                    account.getSpec().accountId(),
+                    roleName,
+                    SandboxAwsResource.OPERATOR_ACCOUNT,
                     externalId == null ? "" : " with an ExternalId"));
         }
     }
 
     private void apply(ProgressView view, List<HasMetadata> manifests) {
         view.title("Applying deploy/examples/");
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)
-                .endMetadata().build()).createOr(n -> n.update());
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(OPERATOR_NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .createOr(n -> n.update());
         for (HasMetadata manifest : manifests) {
             client.resource(manifest).createOr(existing -> existing.update());
-            view.line(manifest.getKind() + " " + (manifest.getMetadata().getNamespace() == null ? ""
-                    : manifest.getMetadata().getNamespace() + "/") + manifest.getMetadata().getName());
+            view.line(manifest.getKind() + " "
+                    + (manifest.getMetadata().getNamespace() == null
+                            ? ""
+                            : manifest.getMetadata().getNamespace() + "/")
+                    + manifest.getMetadata().getName());
         }
     }
 
@@ -161,19 +182,25 @@ class SandboxMainJob {
     private boolean observe(ProgressView view) {
         boolean done = true;
         for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
-            var conditions = account.getStatus() == null ? null : account.getStatus().conditions();
+            var conditions =
+                    account.getStatus() == null ? null : account.getStatus().conditions();
             view.observe("AwsAccount " + account.getMetadata().getName(), conditions);
             done &= Conditions.isTrue(conditions, ConditionTypes.READY);
         }
-        for (ConnectionRoles roles : client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
-            var conditions = roles.getStatus() == null ? null : roles.getStatus().conditions();
+        for (ConnectionRoles roles :
+                client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
+            var conditions =
+                    roles.getStatus() == null ? null : roles.getStatus().conditions();
             view.observe("ConnectionRoles " + roles.getMetadata().getName(), conditions);
             done &= Conditions.isTrue(conditions, ConditionTypes.READY);
         }
         for (EnvironmentAccountConnection connection : client.resources(EnvironmentAccountConnection.class)
-                .inAnyNamespace().list().getItems()) {
+                .inAnyNamespace()
+                .list()
+                .getItems()) {
             var status = connection.getStatus();
-            view.observe("EnvironmentAccountConnection " + connection.getMetadata().getName(),
+            view.observe(
+                    "EnvironmentAccountConnection " + connection.getMetadata().getName(),
                     status == null ? null : status.conditions());
             done &= isWhereItShouldBe(connection);
         }
@@ -187,7 +214,8 @@ class SandboxMainJob {
         }
         if (connection.getSpec().acceptance() == Acceptance.Manual) {
             var accepted = Conditions.find(status.conditions(), ConditionTypes.ACCEPTED);
-            return "PENDING".equals(status.state()) && accepted != null
+            return "PENDING".equals(status.state())
+                    && accepted != null
                     && "AwaitingAcceptance".equals(accepted.getReason());
         }
         return "CONNECTED".equals(status.state()) && Conditions.isTrue(status.conditions(), ConditionTypes.READY);
@@ -196,19 +224,30 @@ class SandboxMainJob {
     private List<String> diagnosis() {
         List<String> lines = new ArrayList<>();
         for (EnvironmentAccountConnection connection : client.resources(EnvironmentAccountConnection.class)
-                .inAnyNamespace().list().getItems()) {
+                .inAnyNamespace()
+                .list()
+                .getItems()) {
             if (!isWhereItShouldBe(connection)) {
-                lines.add("  EnvironmentAccountConnection " + connection.getMetadata().getName() + ": "
-                        + describe(connection.getStatus() == null ? null : connection.getStatus().conditions()));
+                lines.add("  EnvironmentAccountConnection "
+                        + connection.getMetadata().getName() + ": "
+                        + describe(
+                                connection.getStatus() == null
+                                        ? null
+                                        : connection.getStatus().conditions()));
             }
         }
-        for (ConnectionRoles roles : client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
+        for (ConnectionRoles roles :
+                client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
             lines.add("  ConnectionRoles " + roles.getMetadata().getName() + ": "
-                    + describe(roles.getStatus() == null ? null : roles.getStatus().conditions()));
+                    + describe(
+                            roles.getStatus() == null ? null : roles.getStatus().conditions()));
         }
         for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
             lines.add("  AwsAccount " + account.getMetadata().getName() + ": "
-                    + describe(account.getStatus() == null ? null : account.getStatus().conditions()));
+                    + describe(
+                            account.getStatus() == null
+                                    ? null
+                                    : account.getStatus().conditions()));
         }
         return lines;
     }
@@ -227,9 +266,11 @@ class SandboxMainJob {
         out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
                 + " --region us-east-1 proton list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT");
         out.println("  (an access key id that is a 12-digit number acts as that account; any secret)");
-        EnvironmentAccountConnection manual = client.resources(EnvironmentAccountConnection.class).inAnyNamespace()
-                .list().getItems().stream().filter(c -> c.getSpec().acceptance() == Acceptance.Manual)
-                .findFirst().orElse(null);
+        EnvironmentAccountConnection manual =
+                client.resources(EnvironmentAccountConnection.class).inAnyNamespace().list().getItems().stream()
+                        .filter(c -> c.getSpec().acceptance() == Acceptance.Manual)
+                        .findFirst()
+                        .orElse(null);
         if (manual != null && manual.getStatus() != null) {
             out.println("Accept the Manual connection as a person would, and watch it become CONNECTED:");
             out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
@@ -244,7 +285,8 @@ class SandboxMainJob {
             return null;
         }
         for (HasMetadata manifest : manifests) {
-            if (manifest instanceof Secret secret && secret.getMetadata().getName().equals(source.secretRef().name())) {
+            if (manifest instanceof Secret secret
+                    && secret.getMetadata().getName().equals(source.secretRef().name())) {
                 Map<String, String> data = secret.getStringData();
                 return data == null ? null : data.get(source.secretRef().key());
             }
@@ -259,8 +301,11 @@ class SandboxMainJob {
     }
 
     private static IamClient iamAs(String accountId) {
-        return IamClient.builder().endpointOverride(SandboxAwsResource.endpoint).region(Region.AWS_GLOBAL)
+        return IamClient.builder()
+                .endpointOverride(SandboxAwsResource.endpoint)
+                .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

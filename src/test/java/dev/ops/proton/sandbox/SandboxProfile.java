@@ -1,9 +1,8 @@
 package dev.ops.proton.sandbox;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
-
-import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** Quiet logs (the progress view is the output), brisk polling, and the sandbox's AWS endpoint. */
 public class SandboxProfile implements QuarkusTestProfile {

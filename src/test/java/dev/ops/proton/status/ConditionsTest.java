@@ -2,14 +2,12 @@ package dev.ops.proton.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.Condition;
 
 class ConditionsTest {
 
@@ -38,8 +36,8 @@ class ConditionsTest {
     @Test
     void shouldWriteKstatusSummaryWithAbnormalConditionsOnlyWhileTrue() {
         Conditions conditions = at(T0);
-        List<Condition> reconciling = conditions.summarize(List.of(),
-                Progress.reconciling("StackCreating", "creating"), 1);
+        List<Condition> reconciling =
+                conditions.summarize(List.of(), Progress.reconciling("StackCreating", "creating"), 1);
         assertThat(reconciling).extracting(Condition::getType).containsExactly("Ready", "Reconciling");
         assertThat(Conditions.isTrue(reconciling, "Ready")).isFalse();
 

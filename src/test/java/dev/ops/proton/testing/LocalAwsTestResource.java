@@ -1,16 +1,14 @@
 package dev.ops.proton.testing;
 
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsConfig;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsConfig;
 
 /**
  * Starts an in-process local AWS endpoint before Quarkus boots, points the operator at it, and gives the operator
@@ -38,8 +36,8 @@ public class LocalAwsTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(localAws,
-                new TestInjector.AnnotatedAndMatchesType(InjectLocalAws.class, LocalAws.class));
+        injector.injectIntoFields(
+                localAws, new TestInjector.AnnotatedAndMatchesType(InjectLocalAws.class, LocalAws.class));
     }
 
     @Override

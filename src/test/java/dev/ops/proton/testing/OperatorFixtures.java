@@ -2,25 +2,22 @@ package dev.ops.proton.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Supplier;
-
-import java.util.function.UnaryOperator;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-
 import dev.ops.proton.account.AssumeRole;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.account.AwsAccountSpec;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Sets accounts up the way an admin does: each account's root creates the role the operator assumes, trusting the
@@ -37,8 +34,10 @@ public final class OperatorFixtures {
         if (localAws.iam().findRole(accountId, OPERATOR_ROLE).isPresent()) {
             return;
         }
-        LocalAwsClients.root(localAws, accountId).iam().createRole(r -> r.roleName(OPERATOR_ROLE)
-                .assumeRolePolicyDocument("""
+        LocalAwsClients.root(localAws, accountId)
+                .iam()
+                .createRole(r -> r.roleName(OPERATOR_ROLE)
+                        .assumeRolePolicyDocument("""
                         {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                          "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}
                         """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
@@ -48,22 +47,34 @@ public final class OperatorFixtures {
     public static AwsAccount awsAccount(String name, String accountId, List<String> namespaces) {
         AwsAccount account = new AwsAccount();
         account.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        account.setSpec(new AwsAccountSpec(accountId, "us-east-1",
-                new AssumeRole("arn:aws:iam::" + accountId + ":role/" + OPERATOR_ROLE, null, null), namespaces, null));
+        account.setSpec(new AwsAccountSpec(
+                accountId,
+                "us-east-1",
+                new AssumeRole("arn:aws:iam::" + accountId + ":role/" + OPERATOR_ROLE, null, null),
+                namespaces,
+                null));
         return account;
     }
 
     /** Bootstraps the account, creates the AwsAccount and waits until it is Ready. */
-    public static void readyAccount(KubernetesClient client, LocalAws localAws, String name, String accountId,
-            List<String> namespaces) {
+    public static void readyAccount(
+            KubernetesClient client, LocalAws localAws, String name, String accountId, List<String> namespaces) {
         bootstrapAccount(localAws, accountId);
         if (client.resources(AwsAccount.class).withName(name).get() == null) {
-            client.resources(AwsAccount.class).resource(awsAccount(name, accountId, namespaces)).create();
+            client.resources(AwsAccount.class)
+                    .resource(awsAccount(name, accountId, namespaces))
+                    .create();
         }
-        awaitCondition(() -> {
-            AwsAccount current = client.resources(AwsAccount.class).withName(name).get();
-            return current == null || current.getStatus() == null ? null : current.getStatus().conditions();
-        }, "Ready", "True");
+        awaitCondition(
+                () -> {
+                    AwsAccount current =
+                            client.resources(AwsAccount.class).withName(name).get();
+                    return current == null || current.getStatus() == null
+                            ? null
+                            : current.getStatus().conditions();
+                },
+                "Ready",
+                "True");
     }
 
     /**
@@ -71,8 +82,9 @@ public final class OperatorFixtures {
      * (HTTP 409), read again and retry.
      */
     public static <T extends HasMetadata> void edit(Resource<T> resource, UnaryOperator<T> change) {
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
-                && k.getCode() == 409).until(() -> {
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
                     resource.edit(change);
                     return true;
                 });

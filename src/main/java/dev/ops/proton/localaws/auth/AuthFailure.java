@@ -5,19 +5,26 @@ package dev.ops.proton.localaws.auth;
  * failure differently), so the failure is named here and each protocol codec maps it to its own error.
  */
 public enum AuthFailure {
-    MISSING_AUTHENTICATION("MissingAuthenticationToken", "MissingAuthenticationTokenException",
+    MISSING_AUTHENTICATION(
+            "MissingAuthenticationToken",
+            "MissingAuthenticationTokenException",
             "Request is missing Authentication Token"),
-    INCOMPLETE_SIGNATURE("IncompleteSignature", "IncompleteSignatureException",
+    INCOMPLETE_SIGNATURE(
+            "IncompleteSignature",
+            "IncompleteSignatureException",
             "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters"),
-    SIGNATURE_MISMATCH("SignatureDoesNotMatch", "InvalidSignatureException",
+    SIGNATURE_MISMATCH(
+            "SignatureDoesNotMatch",
+            "InvalidSignatureException",
             "The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method. "
                     + "Consult the service documentation for details."),
     SIGNATURE_EXPIRED("SignatureDoesNotMatch", "InvalidSignatureException", "Signature expired"),
-    INVALID_TOKEN("InvalidClientTokenId", "UnrecognizedClientException",
+    INVALID_TOKEN(
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
             "The security token included in the request is invalid."),
-    EXPIRED_TOKEN("ExpiredToken", "ExpiredTokenException",
-            "The security token included in the request is expired");
+    EXPIRED_TOKEN("ExpiredToken", "ExpiredTokenException", "The security token included in the request is expired");
 
     private final String queryCode;
     private final String jsonCode;

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,7 +46,11 @@ public final class SigV4Verifier {
 
     /** The parsed {@code Authorization} header. */
     public record Authorization(
-            String accessKeyId, String date, String region, String service, List<String> signedHeaders,
+            String accessKeyId,
+            String date,
+            String region,
+            String service,
+            List<String> signedHeaders,
             String signature) {}
 
     /** The outcome of a successful check: who called, and the scope the request was signed for. */
@@ -103,12 +106,16 @@ public final class SigV4Verifier {
     private void requireWithinSkew(Instant signedAt) {
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(ALLOWED_SKEW)) || signedAt.isAfter(now.plus(ALLOWED_SKEW))) {
-            throw new AuthFailure.Exception(AuthFailure.SIGNATURE_EXPIRED,
+            throw new AuthFailure.Exception(
+                    AuthFailure.SIGNATURE_EXPIRED,
                     AMZ_DATE.format(signedAt) + " is outside the allowed skew from " + AMZ_DATE.format(now));
         }
     }
 
-    private void verifyTemporary(SignedRequest request, Authorization authorization, Instant signedAt,
+    private void verifyTemporary(
+            SignedRequest request,
+            Authorization authorization,
+            Instant signedAt,
             CredentialStore.TemporaryCredentials issued) {
         String token = request.header("x-amz-security-token");
         if (token == null || !constantTimeEquals(token, issued.sessionToken())) {
@@ -124,11 +131,11 @@ public final class SigV4Verifier {
         }
     }
 
-    private static String expectedSignature(SignedRequest request, Authorization authorization, Instant signedAt,
-            String secretAccessKey) {
+    private static String expectedSignature(
+            SignedRequest request, Authorization authorization, Instant signedAt, String secretAccessKey) {
         String amzDate = AMZ_DATE.format(signedAt);
-        String scope = authorization.date() + "/" + authorization.region() + "/" + authorization.service()
-                + "/aws4_request";
+        String scope =
+                authorization.date() + "/" + authorization.region() + "/" + authorization.service() + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + hex(sha256(canonicalRequest(request, authorization).getBytes(StandardCharsets.UTF_8)));
         byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), authorization.date());
@@ -141,17 +148,29 @@ public final class SigV4Verifier {
     /** The SigV4 canonical request over exactly the headers the client named in SignedHeaders. */
     static String canonicalRequest(SignedRequest request, Authorization authorization) {
         StringBuilder canonical = new StringBuilder()
-                .append(request.method()).append('\n')
-                .append(request.path() == null || request.path().isEmpty() ? "/" : request.path()).append('\n')
-                .append(canonicalQuery(request.rawQuery())).append('\n');
+                .append(request.method())
+                .append('\n')
+                .append(request.path() == null || request.path().isEmpty() ? "/" : request.path())
+                .append('\n')
+                .append(canonicalQuery(request.rawQuery()))
+                .append('\n');
         for (String name : authorization.signedHeaders()) {
             List<String> values = request.headers().getOrDefault(name, List.of());
-            canonical.append(name).append(':').append(String.join(",", values.stream()
-                    .map(v -> v.trim().replaceAll(" +", " ")).toList())).append('\n');
+            canonical
+                    .append(name)
+                    .append(':')
+                    .append(String.join(
+                            ",",
+                            values.stream()
+                                    .map(v -> v.trim().replaceAll(" +", " "))
+                                    .toList()))
+                    .append('\n');
         }
         String payloadHash = request.header("x-amz-content-sha256");
-        return canonical.append('\n')
-                .append(String.join(";", authorization.signedHeaders())).append('\n')
+        return canonical
+                .append('\n')
+                .append(String.join(";", authorization.signedHeaders()))
+                .append('\n')
                 .append(payloadHash != null ? payloadHash : hex(sha256(request.body())))
                 .toString();
     }
@@ -172,7 +191,9 @@ public final class SigV4Verifier {
     }
 
     private static String uriEncode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 final class ChangeSet {
 
     /** One entry of DescribeChangeSet's Changes. */
-    record ResourceChange(String action, String logicalId, String physicalId, String resourceType, String replacement) {}
+    record ResourceChange(
+            String action, String logicalId, String physicalId, String resourceType, String replacement) {}
 
     final String id;
     final String name;
@@ -21,8 +22,14 @@ final class ChangeSet {
     String statusReason;
     String executionStatus;
 
-    ChangeSet(String id, String name, String type, Instant creationTime, StackDefinition definition,
-            List<ResourceChange> changes, String description) {
+    ChangeSet(
+            String id,
+            String name,
+            String type,
+            Instant creationTime,
+            StackDefinition definition,
+            List<ResourceChange> changes,
+            String description) {
         this.id = id;
         this.name = name;
         this.type = type;
@@ -33,6 +40,6 @@ final class ChangeSet {
     }
 
     /** What a stack is made from: template, parameters, capabilities and tags. */
-    record StackDefinition(String templateBody, Map<String, String> parameters, List<String> capabilities,
-            Map<String, String> tags) {}
+    record StackDefinition(
+            String templateBody, Map<String, String> parameters, List<String> capabilities, Map<String, String> tags) {}
 }

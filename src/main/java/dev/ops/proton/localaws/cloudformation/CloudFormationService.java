@@ -1,5 +1,18 @@
 package dev.ops.proton.localaws.cloudformation;
 
+import dev.ops.proton.localaws.AwsException;
+import dev.ops.proton.localaws.LocalAwsContext;
+import dev.ops.proton.localaws.QueryCall;
+import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.cloudformation.ChangeSet.ResourceChange;
+import dev.ops.proton.localaws.cloudformation.ChangeSet.StackDefinition;
+import dev.ops.proton.localaws.cloudformation.template.Evaluation;
+import dev.ops.proton.localaws.cloudformation.template.ParameterDeclaration;
+import dev.ops.proton.localaws.cloudformation.template.ResourceDeclaration;
+import dev.ops.proton.localaws.cloudformation.template.Template;
+import dev.ops.proton.localaws.cloudformation.template.TemplateException;
+import dev.ops.proton.localaws.protocol.QueryParams;
+import dev.ops.proton.localaws.protocol.XmlElement;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -14,20 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
-
-import dev.ops.proton.localaws.AwsException;
-import dev.ops.proton.localaws.LocalAwsContext;
-import dev.ops.proton.localaws.QueryCall;
-import dev.ops.proton.localaws.QueryService;
-import dev.ops.proton.localaws.cloudformation.ChangeSet.ResourceChange;
-import dev.ops.proton.localaws.cloudformation.ChangeSet.StackDefinition;
-import dev.ops.proton.localaws.cloudformation.template.Evaluation;
-import dev.ops.proton.localaws.cloudformation.template.ParameterDeclaration;
-import dev.ops.proton.localaws.cloudformation.template.ResourceDeclaration;
-import dev.ops.proton.localaws.cloudformation.template.Template;
-import dev.ops.proton.localaws.cloudformation.template.TemplateException;
-import dev.ops.proton.localaws.protocol.QueryParams;
-import dev.ops.proton.localaws.protocol.XmlElement;
 
 /**
  * CloudFormation over the query protocol (2010-05-15): stacks, change sets, events and outputs for templates of
@@ -57,8 +56,12 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
             thread.setDaemon(true);
             return thread;
         });
-        this.operations = new StackOperations(this, scheduler, context.stackOperationDelay(),
-                new IamResourceProvisioner(context.iam()), context.clock());
+        this.operations = new StackOperations(
+                this,
+                scheduler,
+                context.stackOperationDelay(),
+                new IamResourceProvisioner(context.iam()),
+                context.clock());
     }
 
     @Override
@@ -89,15 +92,19 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                 case "DescribeStacks" -> describeStacks(account, region, params, result);
                 case "DescribeStackEvents" -> describeStackEvents(account, region, params, result);
                 case "GetTemplateSummary" -> getTemplateSummary(account, region, params, result);
-                case "GetTemplate" -> result.text("TemplateBody",
-                        existing(account, region, params.required("StackName")).definition.templateBody());
+                case "GetTemplate" ->
+                    result.text(
+                            "TemplateBody",
+                            existing(account, region, params.required("StackName"))
+                                    .definition
+                                    .templateBody());
                 case "CreateChangeSet" -> createChangeSet(account, region, params, result);
                 case "DescribeChangeSet" -> describeChangeSet(account, region, params, result);
                 case "ExecuteChangeSet" -> executeChangeSet(account, region, params);
                 case "DeleteChangeSet" -> deleteChangeSet(account, region, params);
                 case "ListChangeSets" -> listChangeSets(account, region, params, result);
-                case "UpdateTerminationProtection" -> result.text("StackId",
-                        updateTerminationProtection(account, region, params));
+                case "UpdateTerminationProtection" ->
+                    result.text("StackId", updateTerminationProtection(account, region, params));
                 case "ListStacks" -> listStacks(account, region, result);
                 default -> throw call.unknownAction(VERSION);
             }
@@ -124,7 +131,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         stack.definition = definition;
         stack.terminationProtection = params.bool("EnableTerminationProtection", false);
         stacks.add(stack);
-        operations.create(stack, evaluation, () -> { });
+        operations.create(stack, evaluation, () -> {});
         return stack.stackId;
     }
 
@@ -136,7 +143,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (changes(stack, evaluation, definition).isEmpty()) {
             throw validation("No updates are to be performed.");
         }
-        operations.update(stack, definition, evaluation, () -> { });
+        operations.update(stack, definition, evaluation, () -> {});
         return stack.stackId;
     }
 
@@ -152,7 +159,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (stack.isInProgress()) {
             throw validation("Stack [" + stack.name + "] is in " + stack.status + " state and can not be deleted.");
         }
-        operations.delete(stack, () -> { });
+        operations.delete(stack, () -> {});
     }
 
     private String updateTerminationProtection(String account, String region, QueryParams params) {
@@ -167,7 +174,9 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (nameOrId != null) {
             selected.add(existing(account, region, nameOrId));
         } else {
-            stacks.stream().filter(s -> visible(s, account, region) && !s.isDeleted()).forEach(selected::add);
+            stacks.stream()
+                    .filter(s -> visible(s, account, region) && !s.isDeleted())
+                    .forEach(selected::add);
         }
         result.members("Stacks", selected, this::writeStack);
     }
@@ -175,7 +184,11 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     private void writeStack(XmlElement member, Stack stack) {
         member.text("StackId", stack.stackId)
                 .text("StackName", stack.name)
-                .text("Description", stack.evaluation == null ? null : stack.evaluation.template().description())
+                .text(
+                        "Description",
+                        stack.evaluation == null
+                                ? null
+                                : stack.evaluation.template().description())
                 .text("CreationTime", time(stack.creationTime))
                 .text("LastUpdatedTime", time(stack.lastUpdatedTime))
                 .text("DeletionTime", time(stack.deletionTime))
@@ -184,22 +197,29 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                 .text("DisableRollback", false)
                 .text("EnableTerminationProtection", stack.terminationProtection);
         if (stack.evaluation != null) {
-            member.members("Parameters", stack.evaluation.parameterValues().entrySet(), (p, entry) -> p
-                    .text("ParameterKey", entry.getKey())
-                    .text("ParameterValue", noEcho(stack.evaluation.template(), entry.getKey())
-                            ? "****" : entry.getValue()));
+            member.members(
+                    "Parameters",
+                    stack.evaluation.parameterValues().entrySet(),
+                    (p, entry) -> p.text("ParameterKey", entry.getKey())
+                            .text(
+                                    "ParameterValue",
+                                    noEcho(stack.evaluation.template(), entry.getKey()) ? "****" : entry.getValue()));
         }
         if (stack.definition != null && !stack.definition.capabilities().isEmpty()) {
             member.textMembers("Capabilities", stack.definition.capabilities());
         }
         if (!stack.outputs.isEmpty()) {
-            member.members("Outputs", stack.outputs.values(), (o, output) -> o
-                    .text("OutputKey", output.key())
-                    .text("OutputValue", output.value())
-                    .text("Description", output.description()));
+            member.members(
+                    "Outputs",
+                    stack.outputs.values(),
+                    (o, output) -> o.text("OutputKey", output.key())
+                            .text("OutputValue", output.value())
+                            .text("Description", output.description()));
         }
         if (stack.definition != null && !stack.definition.tags().isEmpty()) {
-            member.members("Tags", stack.definition.tags().entrySet(),
+            member.members(
+                    "Tags",
+                    stack.definition.tags().entrySet(),
                     (t, tag) -> t.text("Key", tag.getKey()).text("Value", tag.getValue()));
         }
         member.child("DriftInformation").text("StackDriftStatus", "NOT_CHECKED");
@@ -209,20 +229,24 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         Stack stack = existing(account, region, params.required("StackName"));
         List<StackEvent> newestFirst = new ArrayList<>(stack.events);
         java.util.Collections.reverse(newestFirst);
-        result.members("StackEvents", newestFirst, (member, event) -> member
-                .text("StackId", stack.stackId)
-                .text("EventId", event.eventId())
-                .text("StackName", stack.name)
-                .text("LogicalResourceId", event.logicalResourceId())
-                .text("PhysicalResourceId", event.physicalResourceId())
-                .text("ResourceType", event.resourceType())
-                .text("Timestamp", time(event.timestamp()))
-                .text("ResourceStatus", event.resourceStatus())
-                .text("ResourceStatusReason", event.resourceStatusReason()));
+        result.members(
+                "StackEvents",
+                newestFirst,
+                (member, event) -> member.text("StackId", stack.stackId)
+                        .text("EventId", event.eventId())
+                        .text("StackName", stack.name)
+                        .text("LogicalResourceId", event.logicalResourceId())
+                        .text("PhysicalResourceId", event.physicalResourceId())
+                        .text("ResourceType", event.resourceType())
+                        .text("Timestamp", time(event.timestamp()))
+                        .text("ResourceStatus", event.resourceStatus())
+                        .text("ResourceStatusReason", event.resourceStatusReason()));
     }
 
     private void listStacks(String account, String region, XmlElement result) {
-        result.members("StackSummaries", stacks.stream().filter(s -> visible(s, account, region)).toList(),
+        result.members(
+                "StackSummaries",
+                stacks.stream().filter(s -> visible(s, account, region)).toList(),
                 (member, stack) -> member.text("StackId", stack.stackId)
                         .text("StackName", stack.name)
                         .text("CreationTime", time(stack.creationTime))
@@ -235,26 +259,39 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (params.has("TemplateBody")) {
             template = Template.parse(params.get("TemplateBody"));
         } else if (params.has("StackName")) {
-            template = Template.parse(existing(account, region, params.get("StackName")).definition.templateBody());
+            template = Template.parse(existing(account, region, params.get("StackName"))
+                    .definition
+                    .templateBody());
         } else {
             throw validation("Either Template URL or Template Body must be specified.");
         }
-        result.members("Parameters", template.parameters().values(), (member, p) -> member
-                .text("ParameterKey", p.name())
-                .text("DefaultValue", p.defaultValue())
-                .text("ParameterType", p.type())
-                .text("NoEcho", p.noEcho())
-                .text("Description", p.description()));
+        result.members(
+                "Parameters",
+                template.parameters().values(),
+                (member, p) -> member.text("ParameterKey", p.name())
+                        .text("DefaultValue", p.defaultValue())
+                        .text("ParameterType", p.type())
+                        .text("NoEcho", p.noEcho())
+                        .text("Description", p.description()));
         result.text("Description", template.description());
         Set<String> capabilities = template.requiredCapabilities();
         if (!capabilities.isEmpty()) {
             result.textMembers("Capabilities", capabilities);
-            result.text("CapabilitiesReason", "The following resource(s) require capabilities: "
-                    + template.resources().values().stream().filter(r -> r.type().startsWith("AWS::IAM::"))
-                            .map(ResourceDeclaration::type).distinct().toList());
+            result.text(
+                    "CapabilitiesReason",
+                    "The following resource(s) require capabilities: "
+                            + template.resources().values().stream()
+                                    .filter(r -> r.type().startsWith("AWS::IAM::"))
+                                    .map(ResourceDeclaration::type)
+                                    .distinct()
+                                    .toList());
         }
-        result.textMembers("ResourceTypes", template.resources().values().stream()
-                .map(ResourceDeclaration::type).distinct().toList());
+        result.textMembers(
+                "ResourceTypes",
+                template.resources().values().stream()
+                        .map(ResourceDeclaration::type)
+                        .distinct()
+                        .toList());
         result.text("Version", "2010-09-09");
         result.textMembers("DeclaredTransforms", List.of());
     }
@@ -298,8 +335,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         List<ResourceChange> changes = changes(stack, evaluation, definition);
         String id = "arn:aws:cloudformation:" + region + ":" + account + ":changeSet/" + changeSetName + "/"
                 + UUID.randomUUID();
-        ChangeSet changeSet = new ChangeSet(id, changeSetName, type, context.clock().instant(), definition, changes,
-                params.get("Description"));
+        ChangeSet changeSet = new ChangeSet(
+                id, changeSetName, type, context.clock().instant(), definition, changes, params.get("Description"));
         if (changes.isEmpty() && type.equals("UPDATE")) {
             changeSet.status = "FAILED";
             changeSet.statusReason = NO_CHANGES;
@@ -324,13 +361,17 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                 .text("ExecutionStatus", changeSet.executionStatus)
                 .text("Status", changeSet.status)
                 .text("StatusReason", changeSet.statusReason);
-        result.members("Parameters", changeSet.definition.parameters().entrySet(), (p, entry) -> p
-                .text("ParameterKey", entry.getKey()).text("ParameterValue", entry.getValue()));
+        result.members(
+                "Parameters",
+                changeSet.definition.parameters().entrySet(),
+                (p, entry) -> p.text("ParameterKey", entry.getKey()).text("ParameterValue", entry.getValue()));
         if (!changeSet.definition.capabilities().isEmpty()) {
             result.textMembers("Capabilities", changeSet.definition.capabilities());
         }
         if (!changeSet.definition.tags().isEmpty()) {
-            result.members("Tags", changeSet.definition.tags().entrySet(),
+            result.members(
+                    "Tags",
+                    changeSet.definition.tags().entrySet(),
                     (t, tag) -> t.text("Key", tag.getKey()).text("Value", tag.getValue()));
         }
         result.members("Changes", changeSet.changes, (member, change) -> {
@@ -346,26 +387,38 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
 
     private void listChangeSets(String account, String region, QueryParams params, XmlElement result) {
         Stack stack = existing(account, region, params.required("StackName"));
-        result.members("Summaries", stack.changeSets.values(), (member, changeSet) -> member
-                .text("StackId", stack.stackId).text("StackName", stack.name)
-                .text("ChangeSetId", changeSet.id).text("ChangeSetName", changeSet.name)
-                .text("ExecutionStatus", changeSet.executionStatus).text("Status", changeSet.status)
-                .text("StatusReason", changeSet.statusReason).text("CreationTime", time(changeSet.creationTime)));
+        result.members(
+                "Summaries",
+                stack.changeSets.values(),
+                (member, changeSet) -> member.text("StackId", stack.stackId)
+                        .text("StackName", stack.name)
+                        .text("ChangeSetId", changeSet.id)
+                        .text("ChangeSetName", changeSet.name)
+                        .text("ExecutionStatus", changeSet.executionStatus)
+                        .text("Status", changeSet.status)
+                        .text("StatusReason", changeSet.statusReason)
+                        .text("CreationTime", time(changeSet.creationTime)));
     }
 
     private void executeChangeSet(String account, String region, QueryParams params) {
         Stack stack = stackOfChangeSet(account, region, params);
         ChangeSet changeSet = changeSet(stack, params.required("ChangeSetName"));
         if (!changeSet.executionStatus.equals("AVAILABLE")) {
-            throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + changeSet.id
-                    + "] cannot be executed in its current execution status of [" + changeSet.executionStatus + "]");
+            throw new AwsException(
+                    400,
+                    "InvalidChangeSetStatus",
+                    "ChangeSet [" + changeSet.id + "] cannot be executed in its current execution status of ["
+                            + changeSet.executionStatus + "]");
         }
         Evaluation evaluation = evaluate(stack, changeSet.definition);
         changeSet.executionStatus = "EXECUTE_IN_PROGRESS";
-        stack.changeSets.values().stream().filter(other -> other != changeSet)
+        stack.changeSets.values().stream()
+                .filter(other -> other != changeSet)
                 .forEach(other -> other.executionStatus = "OBSOLETE");
-        Runnable done = () -> changeSet.executionStatus = stack.status.endsWith("COMPLETE")
-                && !stack.status.contains("ROLLBACK") ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED";
+        Runnable done = () ->
+                changeSet.executionStatus = stack.status.endsWith("COMPLETE") && !stack.status.contains("ROLLBACK")
+                        ? "EXECUTE_COMPLETE"
+                        : "EXECUTE_FAILED";
         if (changeSet.type.equals("CREATE")) {
             stack.definition = changeSet.definition;
             operations.create(stack, evaluation, done);
@@ -378,8 +431,11 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         Stack stack = stackOfChangeSet(account, region, params);
         ChangeSet changeSet = changeSet(stack, params.required("ChangeSetName"));
         if (changeSet.executionStatus.equals("EXECUTE_IN_PROGRESS")) {
-            throw new AwsException(400, "InvalidChangeSetStatus", "ChangeSet [" + changeSet.id
-                    + "] cannot be deleted in its current status of [EXECUTE_IN_PROGRESS]");
+            throw new AwsException(
+                    400,
+                    "InvalidChangeSetStatus",
+                    "ChangeSet [" + changeSet.id
+                            + "] cannot be deleted in its current status of [EXECUTE_IN_PROGRESS]");
         }
         stack.changeSets.remove(changeSet.name);
     }
@@ -402,24 +458,29 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
             Map<String, Object> properties = resolvedOrNull(evaluation, resource, known);
             boolean differs = properties == null || !existing.properties().equals(properties);
             if (differs || tagsChanged || !existing.type().equals(resource.type())) {
-                boolean replace = !existing.type().equals(resource.type()) || (properties != null
-                        && IamResourceProvisioner.requiresReplacement(resource.type(), existing.properties(),
-                                properties));
-                changes.add(new ResourceChange("Modify", resource.logicalId(), existing.physicalId(),
-                        resource.type(), replace ? "True" : "False"));
+                boolean replace = !existing.type().equals(resource.type())
+                        || (properties != null
+                                && IamResourceProvisioner.requiresReplacement(
+                                        resource.type(), existing.properties(), properties));
+                changes.add(new ResourceChange(
+                        "Modify",
+                        resource.logicalId(),
+                        existing.physicalId(),
+                        resource.type(),
+                        replace ? "True" : "False"));
             }
         }
         for (ProvisionedResource existing : stack.resources.values()) {
             if (!active.contains(existing.logicalId())) {
-                changes.add(new ResourceChange("Remove", existing.logicalId(), existing.physicalId(),
-                        existing.type(), null));
+                changes.add(new ResourceChange(
+                        "Remove", existing.logicalId(), existing.physicalId(), existing.type(), null));
             }
         }
         return changes;
     }
 
-    private static Map<String, Object> resolvedOrNull(Evaluation evaluation, ResourceDeclaration resource,
-            Evaluation.ResourceAttributes known) {
+    private static Map<String, Object> resolvedOrNull(
+            Evaluation evaluation, ResourceDeclaration resource, Evaluation.ResourceAttributes known) {
         try {
             return evaluation.resolveProperties(resource, known);
         } catch (TemplateException e) {
@@ -447,7 +508,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         for (Map<String, String> parameter : params.structs("Parameters")) {
             String key = parameter.get("ParameterKey");
             if (Boolean.parseBoolean(parameter.get("UsePreviousValue"))) {
-                if (current == null || current.evaluation == null
+                if (current == null
+                        || current.evaluation == null
                         || !current.evaluation.parameterValues().containsKey(key)) {
                     throw validation("Invalid input for parameter key " + key + ". Cannot specify usePreviousValue as "
                             + "true for a parameter key not in the previous template");
@@ -469,7 +531,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         List<String> missing = new ArrayList<>();
         if (required.contains("CAPABILITY_NAMED_IAM") && !capabilities.contains("CAPABILITY_NAMED_IAM")) {
             missing.add("CAPABILITY_NAMED_IAM");
-        } else if (required.contains("CAPABILITY_IAM") && !capabilities.contains("CAPABILITY_IAM")
+        } else if (required.contains("CAPABILITY_IAM")
+                && !capabilities.contains("CAPABILITY_IAM")
                 && !capabilities.contains("CAPABILITY_NAMED_IAM")) {
             missing.add("CAPABILITY_IAM");
         }
@@ -477,7 +540,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
             throw new AwsException(400, "InsufficientCapabilitiesException", "Requires capabilities : " + missing);
         }
         Map<String, String> tags = params.has("Tags") || current == null || current.definition == null
-                ? params.keyValues("Tags", "Key", "Value") : current.definition.tags();
+                ? params.keyValues("Tags", "Key", "Value")
+                : current.definition.tags();
         if (tags.size() > 50) {
             throw validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: "
                     + "Member must have length less than or equal to 50");
@@ -486,18 +550,27 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     }
 
     private Evaluation evaluate(Stack stack, StackDefinition definition) {
-        return Evaluation.bind(Template.parse(definition.templateBody()), definition.parameters(),
+        return Evaluation.bind(
+                Template.parse(definition.templateBody()),
+                definition.parameters(),
                 new Evaluation.StackContext(stack.account, stack.region, stack.name, stack.stackId));
     }
 
     private Stack newStack(String account, String region, String name, String token) {
         requireStackName(name);
-        return new Stack("arn:aws:cloudformation:" + region + ":" + account + ":stack/" + name + "/"
-                + UUID.randomUUID(), name, account, region, context.clock().instant(), token);
+        return new Stack(
+                "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + name + "/" + UUID.randomUUID(),
+                name,
+                account,
+                region,
+                context.clock().instant(),
+                token);
     }
 
     private static void requireUpdatable(Stack stack) {
-        if (stack.isInProgress() || stack.status.equals("ROLLBACK_COMPLETE") || stack.status.equals("ROLLBACK_FAILED")
+        if (stack.isInProgress()
+                || stack.status.equals("ROLLBACK_COMPLETE")
+                || stack.status.equals("ROLLBACK_FAILED")
                 || stack.status.equals("DELETE_FAILED")) {
             throw validation("Stack:" + stack.stackId + " is in " + stack.status + " state and can not be updated.");
         }
@@ -543,8 +616,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         String changeSetName = params.required("ChangeSetName");
         if (changeSetName.startsWith("arn:")) {
             for (Stack stack : stacks) {
-                if (visible(stack, account, region) && stack.changeSets.values().stream()
-                        .anyMatch(c -> c.id.equals(changeSetName))) {
+                if (visible(stack, account, region)
+                        && stack.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetName))) {
                     return stack;
                 }
             }

@@ -1,5 +1,9 @@
 package dev.ops.proton.localaws.cloudformation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ops.proton.localaws.AwsException;
+import dev.ops.proton.localaws.iam.IamStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,12 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.ops.proton.localaws.AwsException;
-import dev.ops.proton.localaws.iam.IamStore;
 
 /**
  * Provisions the resource types the endpoint supports (AWS::IAM::Role, AWS::IAM::Policy, AWS::IAM::ManagedPolicy)
@@ -51,8 +49,8 @@ final class IamResourceProvisioner {
         return keys.stream().anyMatch(k -> !Objects.equals(before.get(k), after.get(k)));
     }
 
-    ProvisionedResource create(String account, String stackName, String logicalId, String type,
-            Map<String, Object> properties) {
+    ProvisionedResource create(
+            String account, String stackName, String logicalId, String type, Map<String, Object> properties) {
         try {
             return switch (type) {
                 case "AWS::IAM::Role" -> createRole(account, stackName, logicalId, properties);
@@ -85,7 +83,8 @@ final class IamResourceProvisioner {
                 case "AWS::IAM::Role" -> deleteRole(account, resource.physicalId());
                 case "AWS::IAM::Policy" -> {
                     for (String role : strings(resource.properties().get("Roles"))) {
-                        if (iam.findRole(account, role).map(r -> r.inlinePolicies().containsKey(policyName(resource)))
+                        if (iam.findRole(account, role)
+                                .map(r -> r.inlinePolicies().containsKey(policyName(resource)))
                                 .orElse(false)) {
                             iam.deleteRolePolicy(account, role, policyName(resource));
                         }
@@ -93,7 +92,8 @@ final class IamResourceProvisioner {
                 }
                 case "AWS::IAM::ManagedPolicy" -> {
                     for (String role : strings(resource.properties().get("Roles"))) {
-                        if (iam.findRole(account, role).map(r -> r.attachedPolicies().containsKey(resource.physicalId()))
+                        if (iam.findRole(account, role)
+                                .map(r -> r.attachedPolicies().containsKey(resource.physicalId()))
                                 .orElse(false)) {
                             iam.detachRolePolicy(account, role, resource.physicalId());
                         }
@@ -102,28 +102,36 @@ final class IamResourceProvisioner {
                         iam.deletePolicy(resource.physicalId());
                     }
                 }
-                default -> { }
+                default -> {}
             }
         } catch (AwsException e) {
             throw handlerFailure(e);
         }
     }
 
-    private ProvisionedResource createRole(String account, String stackName, String logicalId,
-            Map<String, Object> properties) {
-        String name = properties.containsKey("RoleName") ? String.valueOf(properties.get("RoleName"))
+    private ProvisionedResource createRole(
+            String account, String stackName, String logicalId, Map<String, Object> properties) {
+        String name = properties.containsKey("RoleName")
+                ? String.valueOf(properties.get("RoleName"))
                 : generatedName(stackName, logicalId, 64);
         Object trust = properties.get("AssumeRolePolicyDocument");
         if (trust == null) {
             throw new ResourceFailure("Property AssumeRolePolicyDocument cannot be empty.");
         }
-        IamStore.Role role = iam.createRole(account, name, stringOr(properties.get("Path"), "/"), json(trust),
-                (String) properties.get("Description"), maxSession(properties), tags(properties));
+        IamStore.Role role = iam.createRole(
+                account,
+                name,
+                stringOr(properties.get("Path"), "/"),
+                json(trust),
+                (String) properties.get("Description"),
+                maxSession(properties),
+                tags(properties));
         applyRolePolicies(account, name, Map.of(), properties);
         return roleResource(logicalId, iam.role(account, role.roleName()), properties);
     }
 
-    private ProvisionedResource updateRole(String account, ProvisionedResource current, Map<String, Object> properties) {
+    private ProvisionedResource updateRole(
+            String account, ProvisionedResource current, Map<String, Object> properties) {
         String name = current.physicalId();
         Object trust = properties.get("AssumeRolePolicyDocument");
         if (trust == null) {
@@ -134,8 +142,8 @@ final class IamResourceProvisioner {
         return roleResource(current.logicalId(), iam.role(account, name), properties);
     }
 
-    private void applyRolePolicies(String account, String roleName, Map<String, Object> before,
-            Map<String, Object> after) {
+    private void applyRolePolicies(
+            String account, String roleName, Map<String, Object> before, Map<String, Object> after) {
         Map<String, String> oldInline = inlinePolicies(before);
         Map<String, String> newInline = inlinePolicies(after);
         for (String removed : oldInline.keySet()) {
@@ -168,8 +176,12 @@ final class IamResourceProvisioner {
         iam.deleteRole(account, roleName);
     }
 
-    private ProvisionedResource putPolicy(String account, String stackName, String logicalId,
-            Map<String, Object> properties, ProvisionedResource current) {
+    private ProvisionedResource putPolicy(
+            String account,
+            String stackName,
+            String logicalId,
+            Map<String, Object> properties,
+            ProvisionedResource current) {
         String policyName = required(properties, "PolicyName");
         String document = json(requiredObject(properties, "PolicyDocument"));
         List<String> roles = strings(properties.get("Roles"));
@@ -187,27 +199,36 @@ final class IamResourceProvisioner {
         for (String role : roles) {
             iam.putRolePolicy(account, role, policyName, document);
         }
-        String physicalId = current != null ? current.physicalId()
-                : (stackName + "-" + logicalId + "-" + suffix()).substring(0, Math.min(64,
-                        (stackName + "-" + logicalId + "-").length() + 12));
+        String physicalId = current != null
+                ? current.physicalId()
+                : (stackName + "-" + logicalId + "-" + suffix())
+                        .substring(0, Math.min(64, (stackName + "-" + logicalId + "-").length() + 12));
         return new ProvisionedResource(logicalId, "AWS::IAM::Policy", physicalId, Map.of(), properties);
     }
 
-    private ProvisionedResource createManagedPolicy(String account, String stackName, String logicalId,
-            Map<String, Object> properties) {
-        String name = properties.containsKey("ManagedPolicyName") ? String.valueOf(properties.get("ManagedPolicyName"))
+    private ProvisionedResource createManagedPolicy(
+            String account, String stackName, String logicalId, Map<String, Object> properties) {
+        String name = properties.containsKey("ManagedPolicyName")
+                ? String.valueOf(properties.get("ManagedPolicyName"))
                 : generatedName(stackName, logicalId, 128);
-        IamStore.ManagedPolicy policy = iam.createPolicy(account, name, stringOr(properties.get("Path"), "/"),
+        IamStore.ManagedPolicy policy = iam.createPolicy(
+                account,
+                name,
+                stringOr(properties.get("Path"), "/"),
                 json(requiredObject(properties, "PolicyDocument")));
         for (String role : strings(properties.get("Roles"))) {
             iam.attachRolePolicy(account, role, policy.arn());
         }
-        return new ProvisionedResource(logicalId, "AWS::IAM::ManagedPolicy", policy.arn(),
-                Map.of("PolicyArn", policy.arn(), "PolicyId", policy.policyId()), properties);
+        return new ProvisionedResource(
+                logicalId,
+                "AWS::IAM::ManagedPolicy",
+                policy.arn(),
+                Map.of("PolicyArn", policy.arn(), "PolicyId", policy.policyId()),
+                properties);
     }
 
-    private ProvisionedResource updateManagedPolicy(String account, ProvisionedResource current,
-            Map<String, Object> properties) {
+    private ProvisionedResource updateManagedPolicy(
+            String account, ProvisionedResource current, Map<String, Object> properties) {
         List<String> oldRoles = strings(current.properties().get("Roles"));
         List<String> newRoles = strings(properties.get("Roles"));
         for (String role : oldRoles) {
@@ -220,14 +241,18 @@ final class IamResourceProvisioner {
                 iam.attachRolePolicy(account, role, current.physicalId());
             }
         }
-        return new ProvisionedResource(current.logicalId(), current.type(), current.physicalId(),
-                current.attributes(), properties);
+        return new ProvisionedResource(
+                current.logicalId(), current.type(), current.physicalId(), current.attributes(), properties);
     }
 
-    private static ProvisionedResource roleResource(String logicalId, IamStore.Role role,
-            Map<String, Object> properties) {
-        return new ProvisionedResource(logicalId, "AWS::IAM::Role", role.roleName(),
-                Map.of("Arn", role.arn(), "RoleId", role.roleId()), properties);
+    private static ProvisionedResource roleResource(
+            String logicalId, IamStore.Role role, Map<String, Object> properties) {
+        return new ProvisionedResource(
+                logicalId,
+                "AWS::IAM::Role",
+                role.roleName(),
+                Map.of("Arn", role.arn(), "RoleId", role.roleId()),
+                properties);
     }
 
     private static Map<String, String> inlinePolicies(Map<String, Object> properties) {
@@ -235,7 +260,8 @@ final class IamResourceProvisioner {
         Object list = properties.get("Policies");
         if (list instanceof List<?> items) {
             for (Object item : items) {
-                if (!(item instanceof Map<?, ?> policy) || policy.get("PolicyName") == null
+                if (!(item instanceof Map<?, ?> policy)
+                        || policy.get("PolicyName") == null
                         || policy.get("PolicyDocument") == null) {
                     throw new ResourceFailure("Each of Policies needs PolicyName and PolicyDocument");
                 }

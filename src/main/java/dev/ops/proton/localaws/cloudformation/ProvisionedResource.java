@@ -7,5 +7,8 @@ import java.util.Map;
  * properties it was last provisioned with (to tell an update from a no-op and to roll back).
  */
 record ProvisionedResource(
-        String logicalId, String type, String physicalId, Map<String, String> attributes,
+        String logicalId,
+        String type,
+        String physicalId,
+        Map<String, String> attributes,
         Map<String, Object> properties) {}

@@ -1,12 +1,11 @@
 package dev.ops.proton.localaws.cloudformation;
 
+import dev.ops.proton.localaws.cloudformation.template.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.ops.proton.localaws.cloudformation.template.Evaluation;
 
 /**
  * One stack's state. Mutable, and only touched under the CloudFormation service's lock: API calls and the

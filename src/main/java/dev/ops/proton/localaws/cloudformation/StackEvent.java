@@ -4,5 +4,10 @@ import java.time.Instant;
 
 /** One entry of DescribeStackEvents. */
 record StackEvent(
-        String eventId, String logicalResourceId, String physicalResourceId, String resourceType, Instant timestamp,
-        String resourceStatus, String resourceStatusReason) {}
+        String eventId,
+        String logicalResourceId,
+        String physicalResourceId,
+        String resourceType,
+        Instant timestamp,
+        String resourceStatus,
+        String resourceStatusReason) {}

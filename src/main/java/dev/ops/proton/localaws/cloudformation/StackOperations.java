@@ -1,5 +1,8 @@
 package dev.ops.proton.localaws.cloudformation;
 
+import dev.ops.proton.localaws.cloudformation.template.Evaluation;
+import dev.ops.proton.localaws.cloudformation.template.ResourceDeclaration;
+import dev.ops.proton.localaws.cloudformation.template.TemplateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,10 +16,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import dev.ops.proton.localaws.cloudformation.template.Evaluation;
-import dev.ops.proton.localaws.cloudformation.template.ResourceDeclaration;
-import dev.ops.proton.localaws.cloudformation.template.TemplateException;
 
 /**
  * Runs stack operations (create, update, delete) in the background, one resource step at a time, each after the
@@ -32,8 +31,12 @@ final class StackOperations {
     private final IamResourceProvisioner provisioner;
     private final Clock clock;
 
-    StackOperations(Object lock, ScheduledExecutorService scheduler, Duration delay,
-            IamResourceProvisioner provisioner, Clock clock) {
+    StackOperations(
+            Object lock,
+            ScheduledExecutorService scheduler,
+            Duration delay,
+            IamResourceProvisioner provisioner,
+            Clock clock) {
         this.lock = lock;
         this.scheduler = scheduler;
         this.delay = delay;
@@ -63,15 +66,18 @@ final class StackOperations {
             if (queue.isEmpty()) {
                 return;
             }
-            scheduler.schedule(() -> {
-                synchronized (lock) {
-                    Runnable step = queue.pollFirst();
-                    if (step != null) {
-                        step.run();
-                    }
-                }
-                scheduleNext();
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        synchronized (lock) {
+                            Runnable step = queue.pollFirst();
+                            if (step != null) {
+                                step.run();
+                            }
+                        }
+                        scheduleNext();
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -84,14 +90,21 @@ final class StackOperations {
             steps.then(() -> {
                 event(stack, resource.logicalId(), null, resource.type(), "CREATE_IN_PROGRESS", null);
                 try {
-                    ProvisionedResource created = provisioner.create(stack.account, stack.name, resource.logicalId(),
-                            resource.type(), evaluation.resolveProperties(resource, attributes(stack)));
+                    ProvisionedResource created = provisioner.create(
+                            stack.account,
+                            stack.name,
+                            resource.logicalId(),
+                            resource.type(),
+                            evaluation.resolveProperties(resource, attributes(stack)));
                     stack.resources.put(resource.logicalId(), created);
                     event(stack, resource.logicalId(), created.physicalId(), resource.type(), "CREATE_COMPLETE", null);
                 } catch (IamResourceProvisioner.ResourceFailure | TemplateException e) {
                     event(stack, resource.logicalId(), "", resource.type(), "CREATE_FAILED", e.getMessage());
-                    setStatus(stack, "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: ["
-                            + resource.logicalId() + "]. Rollback requested by user.");
+                    setStatus(
+                            stack,
+                            "ROLLBACK_IN_PROGRESS",
+                            "The following resource(s) failed to create: [" + resource.logicalId()
+                                    + "]. Rollback requested by user.");
                     steps.replaceRemaining(rollbackCreate(stack, onDone));
                 }
             });
@@ -135,41 +148,73 @@ final class StackOperations {
                 ProvisionedResource existing = stack.resources.get(resource.logicalId());
                 try {
                     Map<String, Object> properties = evaluation.resolveProperties(resource, attributes(stack));
-                    if (existing != null && existing.type().equals(resource.type())
+                    if (existing != null
+                            && existing.type().equals(resource.type())
                             && Objects.equals(existing.properties(), properties)) {
                         return;
                     }
-                    boolean replace = existing != null && (!existing.type().equals(resource.type())
-                            || IamResourceProvisioner.requiresReplacement(resource.type(), existing.properties(),
-                                    properties));
+                    boolean replace = existing != null
+                            && (!existing.type().equals(resource.type())
+                                    || IamResourceProvisioner.requiresReplacement(
+                                            resource.type(), existing.properties(), properties));
                     if (existing == null || replace) {
-                        event(stack, resource.logicalId(), null, resource.type(), existing == null
-                                ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", replace ? "Requested update requires "
-                                + "the creation of a new physical resource; hence creating one." : null);
-                        ProvisionedResource created = provisioner.create(stack.account, stack.name,
-                                resource.logicalId(), resource.type(), properties);
+                        event(
+                                stack,
+                                resource.logicalId(),
+                                null,
+                                resource.type(),
+                                existing == null ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS",
+                                replace
+                                        ? "Requested update requires "
+                                                + "the creation of a new physical resource; hence creating one."
+                                        : null);
+                        ProvisionedResource created = provisioner.create(
+                                stack.account, stack.name, resource.logicalId(), resource.type(), properties);
                         stack.resources.put(resource.logicalId(), created);
                         if (replace) {
                             replaced.put(resource.logicalId(), existing);
                         } else {
                             added.add(resource.logicalId());
                         }
-                        event(stack, resource.logicalId(), created.physicalId(), resource.type(),
-                                replace ? "UPDATE_COMPLETE" : "CREATE_COMPLETE", null);
+                        event(
+                                stack,
+                                resource.logicalId(),
+                                created.physicalId(),
+                                resource.type(),
+                                replace ? "UPDATE_COMPLETE" : "CREATE_COMPLETE",
+                                null);
                     } else {
-                        event(stack, resource.logicalId(), existing.physicalId(), resource.type(),
-                                "UPDATE_IN_PROGRESS", null);
+                        event(
+                                stack,
+                                resource.logicalId(),
+                                existing.physicalId(),
+                                resource.type(),
+                                "UPDATE_IN_PROGRESS",
+                                null);
                         modified.put(resource.logicalId(), existing);
                         ProvisionedResource updated = provisioner.update(stack.account, existing, properties);
                         stack.resources.put(resource.logicalId(), updated);
-                        event(stack, resource.logicalId(), updated.physicalId(), resource.type(), "UPDATE_COMPLETE",
+                        event(
+                                stack,
+                                resource.logicalId(),
+                                updated.physicalId(),
+                                resource.type(),
+                                "UPDATE_COMPLETE",
                                 null);
                     }
                 } catch (IamResourceProvisioner.ResourceFailure | TemplateException e) {
-                    event(stack, resource.logicalId(), existing == null ? "" : existing.physicalId(), resource.type(),
-                            existing == null ? "CREATE_FAILED" : "UPDATE_FAILED", e.getMessage());
-                    setStatus(stack, "UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to "
-                            + (existing == null ? "create" : "update") + ": [" + resource.logicalId() + "].");
+                    event(
+                            stack,
+                            resource.logicalId(),
+                            existing == null ? "" : existing.physicalId(),
+                            resource.type(),
+                            existing == null ? "CREATE_FAILED" : "UPDATE_FAILED",
+                            e.getMessage());
+                    setStatus(
+                            stack,
+                            "UPDATE_ROLLBACK_IN_PROGRESS",
+                            "The following resource(s) failed to " + (existing == null ? "create" : "update") + ": ["
+                                    + resource.logicalId() + "].");
                     steps.replaceRemaining(rollbackUpdate(stack, before, added, modified, replaced, onDone));
                 }
             });
@@ -185,7 +230,9 @@ final class StackOperations {
             }
             setStatus(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null);
             List<ProvisionedResource> obsolete = new ArrayList<>(replaced.values());
-            List<String> active = evaluation.activeResources().stream().map(ResourceDeclaration::logicalId).toList();
+            List<String> active = evaluation.activeResources().stream()
+                    .map(ResourceDeclaration::logicalId)
+                    .toList();
             for (ProvisionedResource old : before.values()) {
                 if (!active.contains(old.logicalId())) {
                     obsolete.add(old);
@@ -214,8 +261,13 @@ final class StackOperations {
         steps.start();
     }
 
-    private List<Runnable> rollbackUpdate(Stack stack, Map<String, ProvisionedResource> before, List<String> added,
-            Map<String, ProvisionedResource> modified, Map<String, ProvisionedResource> replaced, Runnable onDone) {
+    private List<Runnable> rollbackUpdate(
+            Stack stack,
+            Map<String, ProvisionedResource> before,
+            List<String> added,
+            Map<String, ProvisionedResource> modified,
+            Map<String, ProvisionedResource> replaced,
+            Runnable onDone) {
         List<Runnable> steps = new ArrayList<>();
         List<String> addedNewestFirst = new ArrayList<>(added);
         Collections.reverse(addedNewestFirst);
@@ -265,8 +317,10 @@ final class StackOperations {
                 if (deleteResource(stack, resource)) {
                     stack.resources.remove(resource.logicalId());
                 } else {
-                    setStatus(stack, "DELETE_FAILED", "The following resource(s) failed to delete: ["
-                            + resource.logicalId() + "]. ");
+                    setStatus(
+                            stack,
+                            "DELETE_FAILED",
+                            "The following resource(s) failed to delete: [" + resource.logicalId() + "]. ");
                     onDone.run();
                 }
             });
@@ -288,8 +342,7 @@ final class StackOperations {
             event(stack, resource.logicalId(), resource.physicalId(), resource.type(), "DELETE_COMPLETE", null);
             return true;
         } catch (IamResourceProvisioner.ResourceFailure e) {
-            event(stack, resource.logicalId(), resource.physicalId(), resource.type(), "DELETE_FAILED",
-                    e.getMessage());
+            event(stack, resource.logicalId(), resource.physicalId(), resource.type(), "DELETE_FAILED", e.getMessage());
             return false;
         }
     }
@@ -327,7 +380,7 @@ final class StackOperations {
     }
 
     private void event(Stack stack, String logicalId, String physicalId, String type, String status, String reason) {
-        stack.events.add(new StackEvent(UUID.randomUUID().toString(), logicalId, physicalId, type, clock.instant(),
-                status, reason));
+        stack.events.add(new StackEvent(
+                UUID.randomUUID().toString(), logicalId, physicalId, type, clock.instant(), status, reason));
     }
 }

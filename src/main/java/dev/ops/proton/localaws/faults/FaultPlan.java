@@ -21,8 +21,14 @@ import java.util.stream.Collectors;
  * @param services signing names the faults apply to; empty means every service
  * @param operations operation names the faults apply to; empty means every operation
  */
-public record FaultPlan(double throttle, double error, double lostResponse, double deny, long latencyMillis,
-        Set<String> services, Set<String> operations) {
+public record FaultPlan(
+        double throttle,
+        double error,
+        double lostResponse,
+        double deny,
+        long latencyMillis,
+        Set<String> services,
+        Set<String> operations) {
 
     public static final FaultPlan NONE = new FaultPlan(0, 0, 0, 0, 0, Set.of(), Set.of());
 
@@ -43,7 +49,13 @@ public record FaultPlan(double throttle, double error, double lostResponse, doub
     }
 
     /** The fault to inject into one request. */
-    public enum Fault { NONE, THROTTLE, ERROR, LOST_RESPONSE, DENY }
+    public enum Fault {
+        NONE,
+        THROTTLE,
+        ERROR,
+        LOST_RESPONSE,
+        DENY
+    }
 
     public static FaultPlan parse(String spec) {
         if (spec == null || spec.isBlank()) {
@@ -69,16 +81,23 @@ public record FaultPlan(double throttle, double error, double lostResponse, doub
                     case "lost-response" -> lost = Double.parseDouble(value);
                     case "deny" -> deny = Double.parseDouble(value);
                     case "latency-ms" -> latency = Long.parseLong(value);
-                    case "services" -> services = Arrays.stream(value.split("\\+"))
-                            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-                    case "operations" -> operations = Arrays.stream(value.split("\\+"))
-                            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-                    default -> throw new IllegalArgumentException("unknown LOCAL_AWS_FAULTS key '" + pair[0]
-                            + "' (known: throttle, error, lost-response, deny, latency-ms, services, operations)");
+                    case "services" ->
+                        services = Arrays.stream(value.split("\\+"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .collect(Collectors.toSet());
+                    case "operations" ->
+                        operations = Arrays.stream(value.split("\\+"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .collect(Collectors.toSet());
+                    default ->
+                        throw new IllegalArgumentException("unknown LOCAL_AWS_FAULTS key '" + pair[0]
+                                + "' (known: throttle, error, lost-response, deny, latency-ms, services, operations)");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("LOCAL_AWS_FAULTS value '" + value + "' of '" + pair[0]
-                        + "' is not a number");
+                throw new IllegalArgumentException(
+                        "LOCAL_AWS_FAULTS value '" + value + "' of '" + pair[0] + "' is not a number");
             }
         }
         return new FaultPlan(throttle, error, lost, deny, latency, services, operations);

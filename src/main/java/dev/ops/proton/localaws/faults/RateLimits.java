@@ -55,7 +55,8 @@ public final class RateLimits {
         if (rate == null) {
             return true;
         }
-        return buckets.computeIfAbsent(account + "/" + service, k -> new Bucket(rate)).tryTake(clock.millis());
+        return buckets.computeIfAbsent(account + "/" + service, k -> new Bucket(rate))
+                .tryTake(clock.millis());
     }
 
     private static final class Bucket {

@@ -1,5 +1,12 @@
 package dev.ops.proton.localaws.iam;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ops.proton.localaws.AwsException;
+import dev.ops.proton.localaws.LocalAwsContext;
+import dev.ops.proton.localaws.QueryCall;
+import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.protocol.QueryParams;
+import dev.ops.proton.localaws.protocol.XmlElement;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -8,15 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.ops.proton.localaws.AwsException;
-import dev.ops.proton.localaws.LocalAwsContext;
-import dev.ops.proton.localaws.QueryCall;
-import dev.ops.proton.localaws.QueryService;
-import dev.ops.proton.localaws.protocol.QueryParams;
-import dev.ops.proton.localaws.protocol.XmlElement;
 
 /**
  * IAM over the query protocol (2010-05-08): the role and role-policy operations an admin uses to bootstrap an
@@ -56,22 +54,30 @@ public final class IamService implements QueryService {
             case "GetRole" -> writeRole(result.child("Role"), store.role(account, roleName(params)));
             case "ListRoles" -> listRoles(account, params, result);
             case "DeleteRole" -> store.deleteRole(account, roleName(params));
-            case "UpdateAssumeRolePolicy" -> store.updateAssumeRolePolicy(account, roleName(params),
-                    policyDocument(params));
-            case "PutRolePolicy" -> store.putRolePolicy(account, roleName(params), policyName(params),
-                    policyDocument(params));
+            case "UpdateAssumeRolePolicy" ->
+                store.updateAssumeRolePolicy(account, roleName(params), policyDocument(params));
+            case "PutRolePolicy" ->
+                store.putRolePolicy(account, roleName(params), policyName(params), policyDocument(params));
             case "GetRolePolicy" -> getRolePolicy(account, params, result);
             case "DeleteRolePolicy" -> store.deleteRolePolicy(account, roleName(params), policyName(params));
-            case "ListRolePolicies" -> result
-                    .textMembers("PolicyNames", store.role(account, roleName(params)).inlinePolicies().keySet())
-                    .text("IsTruncated", false);
+            case "ListRolePolicies" ->
+                result.textMembers(
+                                "PolicyNames",
+                                store.role(account, roleName(params))
+                                        .inlinePolicies()
+                                        .keySet())
+                        .text("IsTruncated", false);
             case "AttachRolePolicy" -> store.attachRolePolicy(account, roleName(params), params.required("PolicyArn"));
             case "DetachRolePolicy" -> store.detachRolePolicy(account, roleName(params), params.required("PolicyArn"));
-            case "ListAttachedRolePolicies" -> result
-                    .members("AttachedPolicies", store.role(account, roleName(params)).attachedPolicies().entrySet(),
-                            (member, policy) -> member.text("PolicyName", policy.getValue())
-                                    .text("PolicyArn", policy.getKey()))
-                    .text("IsTruncated", false);
+            case "ListAttachedRolePolicies" ->
+                result.members(
+                                "AttachedPolicies",
+                                store.role(account, roleName(params))
+                                        .attachedPolicies()
+                                        .entrySet(),
+                                (member, policy) -> member.text("PolicyName", policy.getValue())
+                                        .text("PolicyArn", policy.getKey()))
+                        .text("IsTruncated", false);
             default -> throw call.unknownAction(VERSION);
         }
     }
@@ -88,8 +94,8 @@ public final class IamService implements QueryService {
         int maxSession = params.optionalInt("MaxSessionDuration").orElse(3600);
         if (maxSession < 3600 || maxSession > 43200) {
             throw validation("Value '" + maxSession + "' at 'maxSessionDuration' failed to satisfy constraint: "
-                    + "Member must have value " + (maxSession < 3600 ? "greater than or equal to 3600"
-                            : "less than or equal to 43200"));
+                    + "Member must have value "
+                    + (maxSession < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200"));
         }
         Map<String, String> tags = params.keyValues("Tags", "Key", "Value");
         if (tags.size() > 50) {
@@ -121,8 +127,8 @@ public final class IamService implements QueryService {
         String policyName = policyName(params);
         String document = store.role(account, roleName).inlinePolicies().get(policyName);
         if (document == null) {
-            throw new AwsException(404, "NoSuchEntity",
-                    "The role policy with name " + policyName + " cannot be found.");
+            throw new AwsException(
+                    404, "NoSuchEntity", "The role policy with name " + policyName + " cannot be found.");
         }
         result.text("RoleName", roleName).text("PolicyName", policyName).text("PolicyDocument", urlEncode(document));
     }
@@ -132,12 +138,16 @@ public final class IamService implements QueryService {
                 .text("RoleName", role.roleName())
                 .text("RoleId", role.roleId())
                 .text("Arn", role.arn())
-                .text("CreateDate", DateTimeFormatter.ISO_INSTANT.format(role.createDate().truncatedTo(ChronoUnit.SECONDS)))
+                .text(
+                        "CreateDate",
+                        DateTimeFormatter.ISO_INSTANT.format(role.createDate().truncatedTo(ChronoUnit.SECONDS)))
                 .text("AssumeRolePolicyDocument", urlEncode(role.assumeRolePolicyDocument()))
                 .text("Description", role.description())
                 .text("MaxSessionDuration", role.maxSessionDuration());
         if (!role.tags().isEmpty()) {
-            element.members("Tags", role.tags().entrySet(),
+            element.members(
+                    "Tags",
+                    role.tags().entrySet(),
                     (member, tag) -> member.text("Key", tag.getKey()).text("Value", tag.getValue()));
         }
     }

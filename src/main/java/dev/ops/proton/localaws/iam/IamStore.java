@@ -1,5 +1,6 @@
 package dev.ops.proton.localaws.iam;
 
+import dev.ops.proton.localaws.AwsException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import dev.ops.proton.localaws.AwsException;
 
 /**
  * The IAM roles and customer managed policies of every account. IAM is global, so nothing here has a region.
@@ -25,9 +24,18 @@ public final class IamStore {
 
     /** An IAM role; immutable, replaced on change. */
     public record Role(
-            String accountId, String roleName, String roleId, String arn, String path,
-            String assumeRolePolicyDocument, String description, int maxSessionDuration, Instant createDate,
-            Map<String, String> tags, Map<String, String> inlinePolicies, Map<String, String> attachedPolicies) {
+            String accountId,
+            String roleName,
+            String roleId,
+            String arn,
+            String path,
+            String assumeRolePolicyDocument,
+            String description,
+            int maxSessionDuration,
+            Instant createDate,
+            Map<String, String> tags,
+            Map<String, String> inlinePolicies,
+            Map<String, String> attachedPolicies) {
 
         public Role {
             tags = Map.copyOf(tags);
@@ -36,24 +44,62 @@ public final class IamStore {
         }
 
         Role withInlinePolicies(Map<String, String> policies) {
-            return new Role(accountId, roleName, roleId, arn, path, assumeRolePolicyDocument, description,
-                    maxSessionDuration, createDate, tags, policies, attachedPolicies);
+            return new Role(
+                    accountId,
+                    roleName,
+                    roleId,
+                    arn,
+                    path,
+                    assumeRolePolicyDocument,
+                    description,
+                    maxSessionDuration,
+                    createDate,
+                    tags,
+                    policies,
+                    attachedPolicies);
         }
 
         Role withAttachedPolicies(Map<String, String> policies) {
-            return new Role(accountId, roleName, roleId, arn, path, assumeRolePolicyDocument, description,
-                    maxSessionDuration, createDate, tags, inlinePolicies, policies);
+            return new Role(
+                    accountId,
+                    roleName,
+                    roleId,
+                    arn,
+                    path,
+                    assumeRolePolicyDocument,
+                    description,
+                    maxSessionDuration,
+                    createDate,
+                    tags,
+                    inlinePolicies,
+                    policies);
         }
 
         Role withAssumeRolePolicy(String document) {
-            return new Role(accountId, roleName, roleId, arn, path, document, description, maxSessionDuration,
-                    createDate, tags, inlinePolicies, attachedPolicies);
+            return new Role(
+                    accountId,
+                    roleName,
+                    roleId,
+                    arn,
+                    path,
+                    document,
+                    description,
+                    maxSessionDuration,
+                    createDate,
+                    tags,
+                    inlinePolicies,
+                    attachedPolicies);
         }
     }
 
     /** A customer managed policy (what AWS::IAM::ManagedPolicy creates). */
     public record ManagedPolicy(
-            String accountId, String policyName, String policyId, String arn, String path, String document,
+            String accountId,
+            String policyName,
+            String policyId,
+            String arn,
+            String path,
+            String document,
             Instant createDate) {}
 
     private final Map<String, Map<String, Role>> rolesByAccount = new LinkedHashMap<>();
@@ -69,15 +115,31 @@ public final class IamStore {
         return "arn:aws:iam::" + accountId + ":role" + path + roleName;
     }
 
-    public synchronized Role createRole(String accountId, String roleName, String path, String trustPolicy,
-            String description, int maxSessionDuration, Map<String, String> tags) {
+    public synchronized Role createRole(
+            String accountId,
+            String roleName,
+            String path,
+            String trustPolicy,
+            String description,
+            int maxSessionDuration,
+            Map<String, String> tags) {
         Map<String, Role> roles = rolesByAccount.computeIfAbsent(accountId, a -> new LinkedHashMap<>());
         if (findIgnoreCase(roles, roleName).isPresent()) {
             throw new AwsException(409, "EntityAlreadyExists", "Role with name " + roleName + " already exists.");
         }
         String effectivePath = path == null ? "/" : path;
-        Role role = new Role(accountId, roleName, "AROA" + randomId(17), roleArn(accountId, effectivePath, roleName),
-                effectivePath, trustPolicy, description, maxSessionDuration, clock.instant(), tags, Map.of(),
+        Role role = new Role(
+                accountId,
+                roleName,
+                "AROA" + randomId(17),
+                roleArn(accountId, effectivePath, roleName),
+                effectivePath,
+                trustPolicy,
+                description,
+                maxSessionDuration,
+                clock.instant(),
+                tags,
+                Map.of(),
                 Map.of());
         roles.put(roleName, role);
         return role;
@@ -103,7 +165,8 @@ public final class IamStore {
     }
 
     public synchronized List<Role> listRoles(String accountId, String pathPrefix) {
-        List<Role> roles = new ArrayList<>(rolesByAccount.getOrDefault(accountId, Map.of()).values());
+        List<Role> roles =
+                new ArrayList<>(rolesByAccount.getOrDefault(accountId, Map.of()).values());
         roles.removeIf(r -> pathPrefix != null && !r.path().startsWith(pathPrefix));
         roles.sort(Comparator.comparing(Role::roleName, String.CASE_INSENSITIVE_ORDER));
         return roles;
@@ -131,8 +194,8 @@ public final class IamStore {
     public synchronized void deleteRolePolicy(String accountId, String roleName, String policyName) {
         Role role = role(accountId, roleName);
         if (!role.inlinePolicies().containsKey(policyName)) {
-            throw new AwsException(404, "NoSuchEntity",
-                    "The role policy with name " + policyName + " cannot be found.");
+            throw new AwsException(
+                    404, "NoSuchEntity", "The role policy with name " + policyName + " cannot be found.");
         }
         Map<String, String> policies = new TreeMap<>(role.inlinePolicies());
         policies.remove(policyName);
@@ -142,8 +205,10 @@ public final class IamStore {
     public synchronized Role attachRolePolicy(String accountId, String roleName, String policyArn) {
         Role role = role(accountId, roleName);
         String policyName = policyArn.substring(policyArn.lastIndexOf('/') + 1);
-        if (!policyArn.startsWith("arn:aws:iam::aws:policy/") && findPolicyByArn(policyArn).isEmpty()) {
-            throw new AwsException(404, "NoSuchEntity", "Policy " + policyArn + " does not exist or is not attachable.");
+        if (!policyArn.startsWith("arn:aws:iam::aws:policy/")
+                && findPolicyByArn(policyArn).isEmpty()) {
+            throw new AwsException(
+                    404, "NoSuchEntity", "Policy " + policyArn + " does not exist or is not attachable.");
         }
         Map<String, String> attached = new LinkedHashMap<>(role.attachedPolicies());
         attached.put(policyArn, policyName);
@@ -163,12 +228,19 @@ public final class IamStore {
     public synchronized ManagedPolicy createPolicy(String accountId, String policyName, String path, String document) {
         Map<String, ManagedPolicy> policies = policiesByAccount.computeIfAbsent(accountId, a -> new LinkedHashMap<>());
         if (policies.containsKey(policyName)) {
-            throw new AwsException(409, "EntityAlreadyExists",
+            throw new AwsException(
+                    409,
+                    "EntityAlreadyExists",
                     "A policy called " + policyName + " already exists. Duplicate names are not allowed.");
         }
         String effectivePath = path == null ? "/" : path;
-        ManagedPolicy policy = new ManagedPolicy(accountId, policyName, "ANPA" + randomId(17),
-                "arn:aws:iam::" + accountId + ":policy" + effectivePath + policyName, effectivePath, document,
+        ManagedPolicy policy = new ManagedPolicy(
+                accountId,
+                policyName,
+                "ANPA" + randomId(17),
+                "arn:aws:iam::" + accountId + ":policy" + effectivePath + policyName,
+                effectivePath,
+                document,
                 clock.instant());
         policies.put(policyName, policy);
         return policy;
@@ -209,7 +281,9 @@ public final class IamStore {
         if (exact != null) {
             return Optional.of(exact);
         }
-        return roles.values().stream().filter(r -> r.roleName().equalsIgnoreCase(roleName)).findFirst();
+        return roles.values().stream()
+                .filter(r -> r.roleName().equalsIgnoreCase(roleName))
+                .findFirst();
     }
 
     private String randomId(int length) {

@@ -1,13 +1,12 @@
 package dev.ops.proton.localaws.protocol;
 
+import dev.ops.proton.localaws.AwsException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.ops.proton.localaws.AwsException;
 
 /**
  * The form fields of a query-protocol request, with the protocol's list and map conventions:
@@ -42,7 +41,8 @@ public final class QueryParams {
     public String required(String name) {
         String value = fields.get(name);
         if (value == null) {
-            throw AwsException.validation("ValidationError",
+            throw AwsException.validation(
+                    "ValidationError",
                     "1 validation error detected: Value null at '" + lowerFirst(name)
                             + "' failed to satisfy constraint: Member must not be null");
         }
@@ -57,8 +57,10 @@ public final class QueryParams {
         try {
             return Optional.of(Integer.parseInt(value));
         } catch (NumberFormatException e) {
-            throw AwsException.validation("ValidationError", "Value '" + value + "' at '" + lowerFirst(name)
-                    + "' failed to satisfy constraint: Member must be a number");
+            throw AwsException.validation(
+                    "ValidationError",
+                    "Value '" + value + "' at '" + lowerFirst(name)
+                            + "' failed to satisfy constraint: Member must be a number");
         }
     }
 

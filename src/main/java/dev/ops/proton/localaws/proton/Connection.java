@@ -5,9 +5,19 @@ import java.util.Map;
 
 /** One environment account connection; immutable, replaced on change. */
 record Connection(
-        String id, String arn, String region, String environmentAccountId, String managementAccountId,
-        String environmentName, String roleArn, String codebuildRoleArn, String componentRoleArn, String status,
-        Instant requestedAt, Instant lastModifiedAt, Map<String, String> tags) {
+        String id,
+        String arn,
+        String region,
+        String environmentAccountId,
+        String managementAccountId,
+        String environmentName,
+        String roleArn,
+        String codebuildRoleArn,
+        String componentRoleArn,
+        String status,
+        Instant requestedAt,
+        Instant lastModifiedAt,
+        Map<String, String> tags) {
 
     Connection {
         tags = Map.copyOf(tags);
@@ -23,17 +33,53 @@ record Connection(
     }
 
     Connection withStatus(String newStatus, Instant at) {
-        return new Connection(id, arn, region, environmentAccountId, managementAccountId, environmentName, roleArn,
-                codebuildRoleArn, componentRoleArn, newStatus, requestedAt, at, tags);
+        return new Connection(
+                id,
+                arn,
+                region,
+                environmentAccountId,
+                managementAccountId,
+                environmentName,
+                roleArn,
+                codebuildRoleArn,
+                componentRoleArn,
+                newStatus,
+                requestedAt,
+                at,
+                tags);
     }
 
     Connection withRoles(String newRole, String newCodebuildRole, String newComponentRole, Instant at) {
-        return new Connection(id, arn, region, environmentAccountId, managementAccountId, environmentName, newRole,
-                newCodebuildRole, newComponentRole, status, requestedAt, at, tags);
+        return new Connection(
+                id,
+                arn,
+                region,
+                environmentAccountId,
+                managementAccountId,
+                environmentName,
+                newRole,
+                newCodebuildRole,
+                newComponentRole,
+                status,
+                requestedAt,
+                at,
+                tags);
     }
 
     Connection withTags(Map<String, String> newTags) {
-        return new Connection(id, arn, region, environmentAccountId, managementAccountId, environmentName, roleArn,
-                codebuildRoleArn, componentRoleArn, status, requestedAt, lastModifiedAt, newTags);
+        return new Connection(
+                id,
+                arn,
+                region,
+                environmentAccountId,
+                managementAccountId,
+                environmentName,
+                roleArn,
+                codebuildRoleArn,
+                componentRoleArn,
+                status,
+                requestedAt,
+                lastModifiedAt,
+                newTags);
     }
 }

@@ -7,6 +7,14 @@ import java.time.Instant;
  * which environment account connection (if any) it provisions through.
  */
 record Environment(
-        String name, String arn, String region, String managementAccountId, String templateName,
-        String templateMajorVersion, String templateMinorVersion, String connectionId, String environmentAccountId,
-        String protonServiceRoleArn, Instant createdAt) {}
+        String name,
+        String arn,
+        String region,
+        String managementAccountId,
+        String templateName,
+        String templateMajorVersion,
+        String templateMinorVersion,
+        String connectionId,
+        String environmentAccountId,
+        String protonServiceRoleArn,
+        Instant createdAt) {}

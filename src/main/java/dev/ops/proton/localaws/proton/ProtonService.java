@@ -1,5 +1,13 @@
 package dev.ops.proton.localaws.proton;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ops.proton.localaws.AwsException;
+import dev.ops.proton.localaws.JsonCall;
+import dev.ops.proton.localaws.JsonService;
+import dev.ops.proton.localaws.LocalAwsContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,16 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.ops.proton.localaws.AwsException;
-import dev.ops.proton.localaws.JsonCall;
-import dev.ops.proton.localaws.JsonService;
-import dev.ops.proton.localaws.LocalAwsContext;
 
 /**
  * Proton over AWS JSON 1.0 ({@code AwsProton20200720}): environment account connections and the minimal
@@ -32,8 +30,8 @@ public final class ProtonService implements JsonService {
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$");
     private static final Pattern ROLE_ARN = Pattern.compile(
             "^arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role/([\\w+=,.@-]{1,512}[/:])*([\\w+=,.@-]{1,64})$");
-    private static final Pattern CONNECTION_ID = Pattern.compile(
-            "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final Pattern CONNECTION_ID =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("^[!-~]{0,64}$");
     private static final List<String> STATUSES = List.of("PENDING", "CONNECTED", "REJECTED");
 
@@ -69,9 +67,14 @@ public final class ProtonService implements JsonService {
             case "CreateEnvironmentAccountConnection" -> wrap(create(account, region, in));
             case "GetEnvironmentAccountConnection" -> wrap(store.get(account, region, connectionId(in)));
             case "ListEnvironmentAccountConnections" -> list(account, region, in);
-            case "UpdateEnvironmentAccountConnection" -> wrap(store.update(account, region, connectionId(in),
-                    optionalRoleArn(in, "roleArn"), optionalRoleArnOrEmpty(in, "codebuildRoleArn"),
-                    optionalRoleArnOrEmpty(in, "componentRoleArn")));
+            case "UpdateEnvironmentAccountConnection" ->
+                wrap(store.update(
+                        account,
+                        region,
+                        connectionId(in),
+                        optionalRoleArn(in, "roleArn"),
+                        optionalRoleArnOrEmpty(in, "codebuildRoleArn"),
+                        optionalRoleArnOrEmpty(in, "componentRoleArn")));
             case "AcceptEnvironmentAccountConnection" -> wrap(store.accept(account, region, connectionId(in)));
             case "RejectEnvironmentAccountConnection" -> wrap(store.reject(account, region, connectionId(in)));
             case "DeleteEnvironmentAccountConnection" -> wrap(store.delete(account, region, connectionId(in)));
@@ -103,15 +106,23 @@ public final class ProtonService implements JsonService {
         String roleArn = optionalRoleArn(in, "roleArn");
         String codebuildRoleArn = optionalRoleArn(in, "codebuildRoleArn");
         String componentRoleArn = optionalRoleArn(in, "componentRoleArn");
-        ProtonStore.CreateRequest request = new ProtonStore.CreateRequest(account, region, managementAccountId,
-                environmentName, roleArn, codebuildRoleArn, componentRoleArn, tags(in, false));
+        ProtonStore.CreateRequest request = new ProtonStore.CreateRequest(
+                account,
+                region,
+                managementAccountId,
+                environmentName,
+                roleArn,
+                codebuildRoleArn,
+                componentRoleArn,
+                tags(in, false));
         return store.create(request, clientToken);
     }
 
     private ObjectNode list(String account, String region, ObjectNode in) {
         String requestedBy = required(in, "requestedBy");
         if (!requestedBy.equals("MANAGEMENT_ACCOUNT") && !requestedBy.equals("ENVIRONMENT_ACCOUNT")) {
-            throw validation("requestedBy", "Member must satisfy enum value set: [MANAGEMENT_ACCOUNT, ENVIRONMENT_ACCOUNT]");
+            throw validation(
+                    "requestedBy", "Member must satisfy enum value set: [MANAGEMENT_ACCOUNT, ENVIRONMENT_ACCOUNT]");
         }
         String environmentName = optional(in, "environmentName");
         if (environmentName != null) {
@@ -123,8 +134,8 @@ public final class ProtonService implements JsonService {
                 throw validation("statuses", "Member must satisfy enum value set: " + STATUSES);
             }
         }
-        List<Connection> all = store.list(account, region, requestedBy.equals("ENVIRONMENT_ACCOUNT"), environmentName,
-                statuses);
+        List<Connection> all =
+                store.list(account, region, requestedBy.equals("ENVIRONMENT_ACCOUNT"), environmentName, statuses);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("environmentAccountConnections");
         page(all, in, out, (connection, node) -> writeConnection(items.addObject(), connection, false));
@@ -137,7 +148,11 @@ public final class ProtonService implements JsonService {
         tags.sort(Map.Entry.comparingByKey());
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("tags");
-        page(tags, in, out, (tag, node) -> items.addObject().put("key", tag.getKey()).put("value", tag.getValue()));
+        page(
+                tags,
+                in,
+                out,
+                (tag, node) -> items.addObject().put("key", tag.getKey()).put("value", tag.getValue()));
         return out;
     }
 
@@ -150,19 +165,30 @@ public final class ProtonService implements JsonService {
         if (connectionId != null) {
             requirePattern("environmentAccountConnectionId", connectionId, CONNECTION_ID);
         }
-        String environmentAccountId = connectionId == null ? null
+        String environmentAccountId = connectionId == null
+                ? null
                 : store.find(connectionId).map(Connection::environmentAccountId).orElse(null);
-        return store.createEnvironment(new Environment(name,
-                "arn:aws:proton:" + region + ":" + account + ":environment/" + name, region, account, templateName,
-                major, optional(in, "templateMinorVersion") == null ? "0" : optional(in, "templateMinorVersion"),
-                connectionId, environmentAccountId, optionalRoleArn(in, "protonServiceRoleArn"),
+        return store.createEnvironment(new Environment(
+                name,
+                "arn:aws:proton:" + region + ":" + account + ":environment/" + name,
+                region,
+                account,
+                templateName,
+                major,
+                optional(in, "templateMinorVersion") == null ? "0" : optional(in, "templateMinorVersion"),
+                connectionId,
+                environmentAccountId,
+                optionalRoleArn(in, "protonServiceRoleArn"),
                 clock.instant()));
     }
 
     private ObjectNode listEnvironments(String account, String region, ObjectNode in) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("environments");
-        page(store.listEnvironments(account, region), in, out,
+        page(
+                store.listEnvironments(account, region),
+                in,
+                out,
                 (environment, node) -> writeEnvironment(items.addObject(), environment));
         return out;
     }
@@ -178,7 +204,9 @@ public final class ProtonService implements JsonService {
             write.accept(all.get(i), out);
         }
         if (end < all.size()) {
-            out.put("nextToken", Base64.getEncoder().encodeToString(String.valueOf(end).getBytes()));
+            out.put(
+                    "nextToken",
+                    Base64.getEncoder().encodeToString(String.valueOf(end).getBytes()));
         }
     }
 
@@ -344,13 +372,17 @@ public final class ProtonService implements JsonService {
     }
 
     private static AwsException missing(String field) {
-        return new AwsException(400, "ValidationException",
+        return new AwsException(
+                400,
+                "ValidationException",
                 "1 validation error detected: Value null at '" + field + "' failed to satisfy constraint: "
                         + "Member must not be null");
     }
 
     private static AwsException validation(String field, String constraint) {
-        return new AwsException(400, "ValidationException",
+        return new AwsException(
+                400,
+                "ValidationException",
                 "1 validation error detected: Value at '" + field + "' failed to satisfy constraint: " + constraint);
     }
 }

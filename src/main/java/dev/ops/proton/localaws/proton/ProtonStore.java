@@ -1,5 +1,6 @@
 package dev.ops.proton.localaws.proton;
 
+import dev.ops.proton.localaws.AwsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.ops.proton.localaws.AwsException;
 
 /**
  * Proton's environment account connections and environments, with the rules of which account may do what: the
@@ -28,8 +27,14 @@ final class ProtonStore {
 
     /** What a Create asked for; a reused client token must ask for the same. */
     record CreateRequest(
-            String environmentAccountId, String region, String managementAccountId, String environmentName,
-            String roleArn, String codebuildRoleArn, String componentRoleArn, Map<String, String> tags) {}
+            String environmentAccountId,
+            String region,
+            String managementAccountId,
+            String environmentName,
+            String roleArn,
+            String codebuildRoleArn,
+            String componentRoleArn,
+            Map<String, String> tags) {}
 
     private record TokenUse(CreateRequest request, String connectionId, Instant issuedAt, Connection original) {}
 
@@ -49,39 +54,59 @@ final class ProtonStore {
             TokenUse used = tokens.get(tokenKey);
             if (used != null && used.issuedAt().plus(TOKEN_LIFETIME).isAfter(now)) {
                 if (!used.request().equals(request)) {
-                    throw new AwsException(400, "ValidationException",
+                    throw new AwsException(
+                            400,
+                            "ValidationException",
                             "The client token " + clientToken + " was already used with different parameters");
                 }
                 return connections.getOrDefault(used.connectionId(), used.original());
             }
         }
         if (request.managementAccountId().equals(request.environmentAccountId())) {
-            throw new AwsException(400, "ValidationException",
+            throw new AwsException(
+                    400,
+                    "ValidationException",
                     "managementAccountId must be a different account than the environment account");
         }
-        boolean duplicate = connections.values().stream().anyMatch(c -> c.isLive()
-                && c.region().equals(request.region())
-                && c.environmentAccountId().equals(request.environmentAccountId())
-                && c.managementAccountId().equals(request.managementAccountId())
-                && c.environmentName().equals(request.environmentName()));
+        boolean duplicate = connections.values().stream()
+                .anyMatch(c -> c.isLive()
+                        && c.region().equals(request.region())
+                        && c.environmentAccountId().equals(request.environmentAccountId())
+                        && c.managementAccountId().equals(request.managementAccountId())
+                        && c.environmentName().equals(request.environmentName()));
         if (duplicate) {
-            throw new AwsException(400, "ConflictException", "An environment account connection for environment "
-                    + request.environmentName() + " and management account " + request.managementAccountId()
-                    + " already exists");
+            throw new AwsException(
+                    400,
+                    "ConflictException",
+                    "An environment account connection for environment "
+                            + request.environmentName() + " and management account " + request.managementAccountId()
+                            + " already exists");
         }
         long owned = connections.values().stream()
-                .filter(c -> c.environmentAccountId().equals(request.environmentAccountId())).count();
+                .filter(c -> c.environmentAccountId().equals(request.environmentAccountId()))
+                .count();
         if (owned >= CONNECTION_QUOTA) {
-            throw new AwsException(400, "ServiceQuotaExceededException",
+            throw new AwsException(
+                    400,
+                    "ServiceQuotaExceededException",
                     "Environment account connections quota of " + CONNECTION_QUOTA + " reached");
         }
         String id = UUID.randomUUID().toString();
-        Connection connection = new Connection(id,
+        Connection connection = new Connection(
+                id,
                 "arn:aws:proton:" + request.region() + ":" + request.environmentAccountId()
                         + ":environment-account-connection/" + id,
-                request.region(), request.environmentAccountId(), request.managementAccountId(),
-                request.environmentName(), request.roleArn(), request.codebuildRoleArn(), request.componentRoleArn(),
-                "PENDING", now, now, request.tags());
+                request.region(),
+                request.environmentAccountId(),
+                request.managementAccountId(),
+                request.environmentName(),
+                request.roleArn(),
+                request.codebuildRoleArn(),
+                request.componentRoleArn(),
+                "PENDING",
+                now,
+                now,
+                request.tags());
         connections.put(id, connection);
         if (clientToken != null && !clientToken.isEmpty()) {
             tokens.put(tokenKey, new TokenUse(request, id, now, connection));
@@ -97,13 +122,19 @@ final class ProtonStore {
         return connection;
     }
 
-    synchronized List<Connection> list(String account, String region, boolean asEnvironmentAccount,
-            String environmentName, List<String> statuses) {
+    synchronized List<Connection> list(
+            String account,
+            String region,
+            boolean asEnvironmentAccount,
+            String environmentName,
+            List<String> statuses) {
         List<Connection> result = new ArrayList<>();
         for (Connection c : connections.values()) {
-            boolean side = asEnvironmentAccount ? c.environmentAccountId().equals(account)
+            boolean side = asEnvironmentAccount
+                    ? c.environmentAccountId().equals(account)
                     : c.managementAccountId().equals(account);
-            if (side && c.region().equals(region)
+            if (side
+                    && c.region().equals(region)
                     && (environmentName == null || environmentName.equals(c.environmentName()))
                     && (statuses.isEmpty() || statuses.contains(c.status()))) {
                 result.add(c);
@@ -113,7 +144,12 @@ final class ProtonStore {
         return result;
     }
 
-    synchronized Connection update(String account, String region, String id, String roleArn, String codebuildRoleArn,
+    synchronized Connection update(
+            String account,
+            String region,
+            String id,
+            String roleArn,
+            String codebuildRoleArn,
             String componentRoleArn) {
         Connection connection = requireEnvironmentAccount(account, region, id, "update");
         if (!connection.isLive()) {
@@ -138,8 +174,8 @@ final class ProtonStore {
     synchronized Connection reject(String account, String region, String id) {
         Connection connection = requirePendingForManagement(account, region, id, "reject");
         if (environments.values().stream().anyMatch(e -> id.equals(e.connectionId()))) {
-            throw new AwsException(400, "ConflictException",
-                    "Connection " + id + " is used by an environment and can't be rejected");
+            throw new AwsException(
+                    400, "ConflictException", "Connection " + id + " is used by an environment and can't be rejected");
         }
         Connection rejected = connection.withStatus("REJECTED", clock.instant());
         connections.put(id, rejected);
@@ -188,13 +224,17 @@ final class ProtonStore {
         }
         if (environment.connectionId() != null) {
             Connection connection = connections.get(environment.connectionId());
-            if (connection == null || !connection.managementAccountId().equals(environment.managementAccountId())
+            if (connection == null
+                    || !connection.managementAccountId().equals(environment.managementAccountId())
                     || !connection.region().equals(environment.region())) {
                 throw notFound("environment account connection " + environment.connectionId());
             }
             if (!"CONNECTED".equals(connection.status())) {
-                throw new AwsException(400, "ValidationException", "Environment account connection "
-                        + connection.id() + " is " + connection.status() + ", not CONNECTED");
+                throw new AwsException(
+                        400,
+                        "ValidationException",
+                        "Environment account connection " + connection.id() + " is " + connection.status()
+                                + ", not CONNECTED");
             }
         }
         environments.put(key, environment);
@@ -237,8 +277,11 @@ final class ProtonStore {
     private Connection requireEnvironmentAccount(String account, String region, String id, String action) {
         Connection connection = get(account, region, id);
         if (!connection.environmentAccountId().equals(account)) {
-            throw new AwsException(400, "AccessDeniedException", "Only the environment account "
-                    + connection.environmentAccountId() + " can " + action + " environment account connection " + id);
+            throw new AwsException(
+                    400,
+                    "AccessDeniedException",
+                    "Only the environment account " + connection.environmentAccountId() + " can " + action
+                            + " environment account connection " + id);
         }
         return connection;
     }
@@ -246,12 +289,18 @@ final class ProtonStore {
     private Connection requirePendingForManagement(String account, String region, String id, String action) {
         Connection connection = get(account, region, id);
         if (!connection.managementAccountId().equals(account)) {
-            throw new AwsException(400, "AccessDeniedException", "Only the management account "
-                    + connection.managementAccountId() + " can " + action + " environment account connection " + id);
+            throw new AwsException(
+                    400,
+                    "AccessDeniedException",
+                    "Only the management account " + connection.managementAccountId() + " can " + action
+                            + " environment account connection " + id);
         }
         if (!"PENDING".equals(connection.status())) {
-            throw new AwsException(400, "ConflictException", "Environment account connection " + id + " is "
-                    + connection.status() + "; only a PENDING connection can be " + action + "ed");
+            throw new AwsException(
+                    400,
+                    "ConflictException",
+                    "Environment account connection " + id + " is " + connection.status()
+                            + "; only a PENDING connection can be " + action + "ed");
         }
         return connection;
     }

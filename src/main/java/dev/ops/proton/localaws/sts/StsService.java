@@ -1,9 +1,5 @@
 package dev.ops.proton.localaws.sts;
 
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
-
 import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.LocalAwsContext;
 import dev.ops.proton.localaws.QueryCall;
@@ -13,6 +9,9 @@ import dev.ops.proton.localaws.auth.CredentialStore;
 import dev.ops.proton.localaws.iam.IamStore;
 import dev.ops.proton.localaws.protocol.QueryParams;
 import dev.ops.proton.localaws.protocol.XmlElement;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * STS over the query protocol (2011-06-15): GetCallerIdentity and AssumeRole. AssumeRole enforces the role's trust
@@ -43,10 +42,10 @@ public final class StsService implements QueryService {
     @Override
     public void handle(QueryCall call, XmlElement result) {
         switch (call.action()) {
-            case "GetCallerIdentity" -> result
-                    .text("UserId", call.caller().userId())
-                    .text("Account", call.caller().accountId())
-                    .text("Arn", call.caller().arn());
+            case "GetCallerIdentity" ->
+                result.text("UserId", call.caller().userId())
+                        .text("Account", call.caller().accountId())
+                        .text("Arn", call.caller().arn());
             case "AssumeRole" -> assumeRole(call, result);
             default -> throw call.unknownAction(VERSION);
         }
@@ -69,21 +68,29 @@ public final class StsService implements QueryService {
         }
         if (requestedDuration < 900 || requestedDuration > 43200) {
             throw validation("Value '" + requestedDuration + "' at 'durationSeconds' failed to satisfy constraint: "
-                    + "Member must have value " + (requestedDuration < 900 ? "greater than or equal to 900"
-                            : "less than or equal to 43200"));
+                    + "Member must have value "
+                    + (requestedDuration < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
         }
         Caller caller = call.caller();
-        IamStore.Role role = context.iam().findRoleByArn(roleArn)
-                .filter(r -> TrustPolicy.allows(r.assumeRolePolicyDocument(),
-                        new TrustPolicy.Request(caller, externalId)))
-                .orElseThrow(() -> new AwsException(403, "AccessDenied", "User: " + caller.arn()
-                        + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn));
-        int maxDuration = caller.isRoot() ? role.maxSessionDuration()
-                : Math.min(role.maxSessionDuration(), MAX_CHAINED_SECONDS);
+        IamStore.Role role = context.iam()
+                .findRoleByArn(roleArn)
+                .filter(r ->
+                        TrustPolicy.allows(r.assumeRolePolicyDocument(), new TrustPolicy.Request(caller, externalId)))
+                .orElseThrow(() -> new AwsException(
+                        403,
+                        "AccessDenied",
+                        "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
+                                + roleArn));
+        int maxDuration =
+                caller.isRoot() ? role.maxSessionDuration() : Math.min(role.maxSessionDuration(), MAX_CHAINED_SECONDS);
         if (requestedDuration > maxDuration) {
-            throw new AwsException(400, "ValidationError", "The requested DurationSeconds exceeds the "
-                    + (caller.isRoot() ? "MaxSessionDuration set for this role."
-                            : "1 hour session limit for roles assumed by role chaining."));
+            throw new AwsException(
+                    400,
+                    "ValidationError",
+                    "The requested DurationSeconds exceeds the "
+                            + (caller.isRoot()
+                                    ? "MaxSessionDuration set for this role."
+                                    : "1 hour session limit for roles assumed by role chaining."));
         }
         CredentialStore.TemporaryCredentials credentials = context.credentials()
                 .issue(role.accountId(), role.arn(), role.roleId(), sessionName, requestedDuration);
@@ -91,8 +98,10 @@ public final class StsService implements QueryService {
                 .text("AccessKeyId", credentials.accessKeyId())
                 .text("SecretAccessKey", credentials.secretAccessKey())
                 .text("SessionToken", credentials.sessionToken())
-                .text("Expiration", DateTimeFormatter.ISO_INSTANT.format(
-                        credentials.expiration().truncatedTo(ChronoUnit.SECONDS)));
+                .text(
+                        "Expiration",
+                        DateTimeFormatter.ISO_INSTANT.format(
+                                credentials.expiration().truncatedTo(ChronoUnit.SECONDS)));
         result.child("AssumedRoleUser")
                 .text("AssumedRoleId", credentials.caller().userId())
                 .text("Arn", credentials.caller().arn());
@@ -102,8 +111,8 @@ public final class StsService implements QueryService {
     private static void validateLength(String member, String value, int min, int max) {
         if (value.length() < min || value.length() > max) {
             throw validation("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must have "
-                    + "length " + (value.length() < min ? "greater than or equal to " + min
-                            : "less than or equal to " + max));
+                    + "length "
+                    + (value.length() < min ? "greater than or equal to " + min : "less than or equal to " + max));
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.ops.proton.localaws.sts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ops.proton.localaws.auth.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.ops.proton.localaws.auth.Caller;
 
 /**
  * Evaluates a role's trust policy (AssumeRolePolicyDocument) for an {@code sts:AssumeRole} request, as IAM does
@@ -121,11 +119,13 @@ public final class TrustPolicy {
     private static boolean operatorHolds(String operator, String actual, List<JsonNode> expected) {
         switch (operator) {
             case "StringEquals":
-                return actual != null && expected.stream().anyMatch(v -> v.asText().equals(actual));
+                return actual != null
+                        && expected.stream().anyMatch(v -> v.asText().equals(actual));
             case "StringLike":
                 return actual != null && expected.stream().anyMatch(v -> wildcardMatches(v.asText(), actual));
             case "StringNotEquals":
-                return actual == null || expected.stream().noneMatch(v -> v.asText().equals(actual));
+                return actual == null
+                        || expected.stream().noneMatch(v -> v.asText().equals(actual));
             case "StringNotLike":
                 return actual == null || expected.stream().noneMatch(v -> wildcardMatches(v.asText(), actual));
             default:

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.localaws.LocalAwsConfig;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
@@ -23,10 +24,6 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-
-import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
-import dev.ops.proton.localaws.LocalAwsConfig;
 
 /** CloudFormation through the real SDK: stacks, change sets, rollback, capabilities, protection, isolation. */
 class CloudFormationTest {
@@ -67,7 +64,9 @@ class CloudFormationTest {
 
     @Test
     void shouldCreateUpdateAndDeleteAStackWithRealRoles() {
-        cfn.createStack(r -> r.stackName("lifecycle").templateBody(TEMPLATE).parameters(param("Suffix", "life"))
+        cfn.createStack(r -> r.stackName("lifecycle")
+                .templateBody(TEMPLATE)
+                .parameters(param("Suffix", "life"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
         Stack created = awaitStatus("lifecycle", StackStatus.CREATE_COMPLETE);
         assertThat(cfn.describeStackEvents(r -> r.stackName("lifecycle")).stackEvents())
@@ -77,21 +76,30 @@ class CloudFormationTest {
 
         assertThat(created.outputs()).extracting(Output::outputKey).containsExactly("RoleArn", "RoleName");
         assertThat(output(created, "RoleArn")).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/Proton-life");
-        assertThat(localAws.iam().findRole(ACCOUNT, "Proton-life")).get()
+        assertThat(localAws.iam().findRole(ACCOUNT, "Proton-life"))
+                .get()
                 .satisfies(role -> assertThat(role.inlinePolicies()).containsKey("inline"));
 
-        cfn.updateStack(r -> r.stackName("lifecycle").usePreviousTemplate(true)
+        cfn.updateStack(r -> r.stackName("lifecycle")
+                .usePreviousTemplate(true)
                 .parameters(param("Suffix", "life"), param("Trusted", "333333333333"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
         awaitStatus("lifecycle", StackStatus.UPDATE_COMPLETE);
-        assertThat(localAws.iam().role(ACCOUNT, "Proton-life").assumeRolePolicyDocument()).contains("333333333333");
+        assertThat(localAws.iam().role(ACCOUNT, "Proton-life").assumeRolePolicyDocument())
+                .contains("333333333333");
 
         String stackId = created.stackId();
         cfn.deleteStack(r -> r.stackName("lifecycle"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> cfn.describeStacks(r -> r.stackName(stackId)).stacks()
-                .get(0).stackStatus() == StackStatus.DELETE_COMPLETE);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cfn.describeStacks(r -> r.stackName(stackId))
+                                .stacks()
+                                .get(0)
+                                .stackStatus()
+                        == StackStatus.DELETE_COMPLETE);
         assertThat(localAws.iam().findRole(ACCOUNT, "Proton-life")).isEmpty();
-        assertError(() -> cfn.describeStacks(r -> r.stackName("lifecycle")), "ValidationError",
+        assertError(
+                () -> cfn.describeStacks(r -> r.stackName("lifecycle")),
+                "ValidationError",
                 "Stack with id lifecycle does not exist");
     }
 
@@ -99,53 +107,80 @@ class CloudFormationTest {
     void shouldRefuseUpdatesWithoutChanges() {
         createAndWait("unchanged", "same");
 
-        assertError(() -> cfn.updateStack(r -> r.stackName("unchanged").usePreviousTemplate(true)
-                .parameters(param("Suffix", "same")).capabilities(Capability.CAPABILITY_NAMED_IAM)),
-                "ValidationError", "No updates are to be performed.");
+        assertError(
+                () -> cfn.updateStack(r -> r.stackName("unchanged")
+                        .usePreviousTemplate(true)
+                        .parameters(param("Suffix", "same"))
+                        .capabilities(Capability.CAPABILITY_NAMED_IAM)),
+                "ValidationError",
+                "No updates are to be performed.");
     }
 
     @Test
     void shouldEnforceCapabilities() {
-        assertError(() -> cfn.createStack(r -> r.stackName("nocaps").templateBody(TEMPLATE)
-                .parameters(param("Suffix", "nocaps"))), "InsufficientCapabilitiesException",
+        assertError(
+                () -> cfn.createStack(
+                        r -> r.stackName("nocaps").templateBody(TEMPLATE).parameters(param("Suffix", "nocaps"))),
+                "InsufficientCapabilitiesException",
                 "Requires capabilities : [CAPABILITY_NAMED_IAM]");
-        assertError(() -> cfn.createStack(r -> r.stackName("iamonly").templateBody(TEMPLATE)
-                .parameters(param("Suffix", "iamonly")).capabilities(Capability.CAPABILITY_IAM)),
-                "InsufficientCapabilitiesException", "CAPABILITY_NAMED_IAM");
+        assertError(
+                () -> cfn.createStack(r -> r.stackName("iamonly")
+                        .templateBody(TEMPLATE)
+                        .parameters(param("Suffix", "iamonly"))
+                        .capabilities(Capability.CAPABILITY_IAM)),
+                "InsufficientCapabilitiesException",
+                "CAPABILITY_NAMED_IAM");
     }
 
     @Test
     void shouldRunChangeSetsAndRecogniseEmptyOnes() {
-        cfn.createChangeSet(r -> r.stackName("viachangeset").changeSetName("create1")
-                .changeSetType(ChangeSetType.CREATE).templateBody(TEMPLATE).parameters(param("Suffix", "cs"))
+        cfn.createChangeSet(r -> r.stackName("viachangeset")
+                .changeSetName("create1")
+                .changeSetType(ChangeSetType.CREATE)
+                .templateBody(TEMPLATE)
+                .parameters(param("Suffix", "cs"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
         assertThat(status("viachangeset")).isEqualTo(StackStatus.REVIEW_IN_PROGRESS);
-        DescribeChangeSetResponse created = cfn.describeChangeSet(r -> r.stackName("viachangeset")
-                .changeSetName("create1"));
+        DescribeChangeSetResponse created =
+                cfn.describeChangeSet(r -> r.stackName("viachangeset").changeSetName("create1"));
         assertThat(created.status()).isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
-        assertThat(created.changes()).singleElement()
+        assertThat(created.changes())
+                .singleElement()
                 .satisfies(c -> assertThat(c.resourceChange().actionAsString()).isEqualTo("Add"));
 
         cfn.executeChangeSet(r -> r.stackName("viachangeset").changeSetName("create1"));
         Stack stack = awaitStatus("viachangeset", StackStatus.CREATE_COMPLETE);
         assertThat(output(stack, "RoleName")).isEqualTo("Proton-cs");
 
-        cfn.createChangeSet(r -> r.stackName("viachangeset").changeSetName("noop").usePreviousTemplate(true)
-                .parameters(Parameter.builder().parameterKey("Suffix").usePreviousValue(true).build())
+        cfn.createChangeSet(r -> r.stackName("viachangeset")
+                .changeSetName("noop")
+                .usePreviousTemplate(true)
+                .parameters(Parameter.builder()
+                        .parameterKey("Suffix")
+                        .usePreviousValue(true)
+                        .build())
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
-        DescribeChangeSetResponse empty = cfn.describeChangeSet(r -> r.stackName("viachangeset").changeSetName("noop"));
+        DescribeChangeSetResponse empty =
+                cfn.describeChangeSet(r -> r.stackName("viachangeset").changeSetName("noop"));
         assertThat(empty.status()).isEqualTo(ChangeSetStatus.FAILED);
-        assertThat(empty.statusReason()).isEqualTo("The submitted information didn't contain changes. "
-                + "Submit different information to create a change set.");
-        assertError(() -> cfn.executeChangeSet(r -> r.stackName("viachangeset").changeSetName("noop")),
-                "InvalidChangeSetStatus", "cannot be executed");
+        assertThat(empty.statusReason())
+                .isEqualTo("The submitted information didn't contain changes. "
+                        + "Submit different information to create a change set.");
+        assertError(
+                () -> cfn.executeChangeSet(r -> r.stackName("viachangeset").changeSetName("noop")),
+                "InvalidChangeSetStatus",
+                "cannot be executed");
         cfn.deleteChangeSet(r -> r.stackName("viachangeset").changeSetName("noop"));
 
-        cfn.createChangeSet(r -> r.stackName("viachangeset").changeSetName("modify").usePreviousTemplate(true)
+        cfn.createChangeSet(r -> r.stackName("viachangeset")
+                .changeSetName("modify")
+                .usePreviousTemplate(true)
                 .parameters(param("Suffix", "cs"), param("Trusted", "444444444444"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
-        assertThat(cfn.describeChangeSet(r -> r.stackName("viachangeset").changeSetName("modify")).changes())
-                .singleElement().satisfies(c -> {
+        assertThat(cfn.describeChangeSet(r -> r.stackName("viachangeset").changeSetName("modify"))
+                        .changes())
+                .singleElement()
+                .satisfies(c -> {
                     assertThat(c.resourceChange().actionAsString()).isEqualTo("Modify");
                     assertThat(c.resourceChange().replacementAsString()).isEqualTo("False");
                 });
@@ -157,23 +192,36 @@ class CloudFormationTest {
     void shouldRollBackAFailingCreateWithExplainingEvents() {
         localAws.iam().createRole(ACCOUNT, "Proton-taken", "/", "{}", null, 3600, java.util.Map.of());
 
-        cfn.createStack(r -> r.stackName("failing").templateBody(TEMPLATE).parameters(param("Suffix", "taken"))
+        cfn.createStack(r -> r.stackName("failing")
+                .templateBody(TEMPLATE)
+                .parameters(param("Suffix", "taken"))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
         awaitStatus("failing", StackStatus.ROLLBACK_COMPLETE);
 
-        List<StackEvent> events = cfn.describeStackEvents(r -> r.stackName("failing")).stackEvents();
+        List<StackEvent> events =
+                cfn.describeStackEvents(r -> r.stackName("failing")).stackEvents();
         assertThat(events.get(0).resourceStatusAsString()).isEqualTo("ROLLBACK_COMPLETE");
-        assertThat(events).filteredOn(e -> "CREATE_FAILED".equals(e.resourceStatusAsString()))
-                .singleElement().satisfies(e -> {
+        assertThat(events)
+                .filteredOn(e -> "CREATE_FAILED".equals(e.resourceStatusAsString()))
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.logicalResourceId()).isEqualTo("Role");
                     assertThat(e.resourceStatusReason()).contains("Role with name Proton-taken already exists");
                 });
-        assertError(() -> cfn.updateStack(r -> r.stackName("failing").usePreviousTemplate(true)
-                .parameters(param("Suffix", "other")).capabilities(Capability.CAPABILITY_NAMED_IAM)),
-                "ValidationError", "ROLLBACK_COMPLETE state and can not be updated");
-        assertError(() -> cfn.createStack(r -> r.stackName("failing").templateBody(TEMPLATE)
-                .parameters(param("Suffix", "x")).capabilities(Capability.CAPABILITY_NAMED_IAM)),
-                "AlreadyExistsException", "Stack [failing] already exists");
+        assertError(
+                () -> cfn.updateStack(r -> r.stackName("failing")
+                        .usePreviousTemplate(true)
+                        .parameters(param("Suffix", "other"))
+                        .capabilities(Capability.CAPABILITY_NAMED_IAM)),
+                "ValidationError",
+                "ROLLBACK_COMPLETE state and can not be updated");
+        assertError(
+                () -> cfn.createStack(r -> r.stackName("failing")
+                        .templateBody(TEMPLATE)
+                        .parameters(param("Suffix", "x"))
+                        .capabilities(Capability.CAPABILITY_NAMED_IAM)),
+                "AlreadyExistsException",
+                "Stack [failing] already exists");
     }
 
     @Test
@@ -181,7 +229,9 @@ class CloudFormationTest {
         createAndWait("protected", "protected");
         cfn.updateTerminationProtection(r -> r.stackName("protected").enableTerminationProtection(true));
 
-        assertError(() -> cfn.deleteStack(r -> r.stackName("protected")), "ValidationError",
+        assertError(
+                () -> cfn.deleteStack(r -> r.stackName("protected")),
+                "ValidationError",
                 "Stack [protected] cannot be deleted while TerminationProtection is enabled");
         cfn.updateTerminationProtection(r -> r.stackName("protected").enableTerminationProtection(false));
         cfn.deleteStack(r -> r.stackName("protected"));
@@ -190,7 +240,8 @@ class CloudFormationTest {
     @Test
     void shouldKeepStacksToTheirAccountAndRegion() {
         createAndWait("isolated", "isolated");
-        CloudFormationClient other = LocalAwsClients.root(localAws, "333333333333").cloudFormation();
+        CloudFormationClient other =
+                LocalAwsClients.root(localAws, "333333333333").cloudFormation();
 
         assertError(() -> other.describeStacks(r -> r.stackName("isolated")), "ValidationError", "does not exist");
         cfn.deleteStack(r -> r.stackName("never-existed"));
@@ -202,15 +253,19 @@ class CloudFormationTest {
         assertThat(summary.parameters()).extracting(p -> p.parameterKey()).containsExactly("Suffix", "Trusted");
         assertThat(summary.capabilitiesAsStrings()).contains("CAPABILITY_NAMED_IAM");
 
-        assertError(() -> cfn.createStack(r -> r.stackName("bucket")
-                .templateBody("Resources: {B: {Type: AWS::S3::Bucket}}")), "ValidationError",
+        assertError(
+                () -> cfn.createStack(
+                        r -> r.stackName("bucket").templateBody("Resources: {B: {Type: AWS::S3::Bucket}}")),
+                "ValidationError",
                 "Unrecognized resource types: [AWS::S3::Bucket]");
-        assertError(() -> cfn.createStack(r -> r.stackName("1bad").templateBody(TEMPLATE)), "ValidationError",
-                "stackName");
+        assertError(
+                () -> cfn.createStack(r -> r.stackName("1bad").templateBody(TEMPLATE)), "ValidationError", "stackName");
     }
 
     private static void createAndWait(String name, String suffix) {
-        cfn.createStack(r -> r.stackName(name).templateBody(TEMPLATE).parameters(param("Suffix", suffix))
+        cfn.createStack(r -> r.stackName(name)
+                .templateBody(TEMPLATE)
+                .parameters(param("Suffix", suffix))
                 .capabilities(Capability.CAPABILITY_NAMED_IAM));
         awaitStatus(name, StackStatus.CREATE_COMPLETE);
     }
@@ -225,7 +280,11 @@ class CloudFormationTest {
     }
 
     private static String output(Stack stack, String key) {
-        return stack.outputs().stream().filter(o -> o.outputKey().equals(key)).findFirst().orElseThrow().outputValue();
+        return stack.outputs().stream()
+                .filter(o -> o.outputKey().equals(key))
+                .findFirst()
+                .orElseThrow()
+                .outputValue();
     }
 
     private static Parameter param(String key, String value) {

@@ -21,10 +21,18 @@ import java.util.regex.Pattern;
 public final class Evaluation {
 
     /** Pseudo parameters every template may Ref. */
-    public static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::Region", "AWS::StackName",
-            "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs");
+    public static final Set<String> PSEUDO_PARAMETERS = Set.of(
+            "AWS::AccountId",
+            "AWS::Region",
+            "AWS::StackName",
+            "AWS::StackId",
+            "AWS::Partition",
+            "AWS::URLSuffix",
+            "AWS::NoValue",
+            "AWS::NotificationARNs");
     /** Resolves to "remove this property", as {@code Ref: AWS::NoValue} does. */
     public static final Object NO_VALUE = new Object();
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     /** Physical ids and attributes of resources already provisioned. */
@@ -60,8 +68,8 @@ public final class Evaluation {
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> missing = new TreeSet<>();
         for (ParameterDeclaration declaration : template.parameters().values()) {
-            String value = given.containsKey(declaration.name()) ? given.get(declaration.name())
-                    : declaration.defaultValue();
+            String value =
+                    given.containsKey(declaration.name()) ? given.get(declaration.name()) : declaration.defaultValue();
             if (value == null) {
                 missing.add(declaration.name());
                 continue;
@@ -116,8 +124,12 @@ public final class Evaluation {
             Object condition = output.get("Condition");
             if (isActive(condition == null ? null : String.valueOf(condition))) {
                 Object value = resolve(output.get("Value"), resources);
-                outputs.put(name, new Output(name, stringify(value),
-                        output.get("Description") == null ? null : String.valueOf(output.get("Description"))));
+                outputs.put(
+                        name,
+                        new Output(
+                                name,
+                                stringify(value),
+                                output.get("Description") == null ? null : String.valueOf(output.get("Description"))));
             }
         });
         return outputs;
@@ -177,8 +189,8 @@ public final class Evaluation {
                 int index = Integer.parseInt(stringify(resolve(args.get(0), resources)));
                 List<?> items = asList(function, resolve(args.get(1), resources));
                 if (index < 0 || index >= items.size()) {
-                    throw new TemplateException("Template error: Fn::Select cannot select nonexistent value at index "
-                            + index);
+                    throw new TemplateException(
+                            "Template error: Fn::Select cannot select nonexistent value at index " + index);
                 }
                 return items.get(index);
             }
@@ -188,15 +200,18 @@ public final class Evaluation {
                 return List.of(stringify(resolve(args.get(1), resources)).split(Pattern.quote(delimiter), -1));
             }
             case "Fn::Base64":
-                return Base64.getEncoder().encodeToString(
-                        stringify(resolve(argument, resources)).getBytes(StandardCharsets.UTF_8));
+                return Base64.getEncoder()
+                        .encodeToString(stringify(resolve(argument, resources)).getBytes(StandardCharsets.UTF_8));
             case "Fn::If": {
                 List<?> args = list(function, argument, 3);
                 return resolve(condition(String.valueOf(args.get(0))) ? args.get(1) : args.get(2), resources);
             }
             case "Condition":
                 return condition(String.valueOf(argument));
-            case "Fn::Equals": case "Fn::Not": case "Fn::And": case "Fn::Or":
+            case "Fn::Equals":
+            case "Fn::Not":
+            case "Fn::And":
+            case "Fn::Or":
                 return conditionFunction(function, argument);
             default:
                 throw TemplateException.format("Unsupported intrinsic function " + function);
@@ -205,20 +220,31 @@ public final class Evaluation {
 
     private Object ref(String name, ResourceAttributes resources) {
         switch (name) {
-            case "AWS::AccountId": return stack.accountId();
-            case "AWS::Region": return stack.region();
-            case "AWS::StackName": return stack.stackName();
-            case "AWS::StackId": return stack.stackId();
-            case "AWS::Partition": return "aws";
-            case "AWS::URLSuffix": return "amazonaws.com";
-            case "AWS::NotificationARNs": return List.of();
-            case "AWS::NoValue": return NO_VALUE;
-            default: break;
+            case "AWS::AccountId":
+                return stack.accountId();
+            case "AWS::Region":
+                return stack.region();
+            case "AWS::StackName":
+                return stack.stackName();
+            case "AWS::StackId":
+                return stack.stackId();
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::NotificationARNs":
+                return List.of();
+            case "AWS::NoValue":
+                return NO_VALUE;
+            default:
+                break;
         }
         if (parameterValues.containsKey(name)) {
             String value = parameterValues.get(name);
             String type = template.parameters().get(name).type();
-            return type.startsWith("List<") || type.equals("CommaDelimitedList") ? List.of(value.split(",", -1)) : value;
+            return type.startsWith("List<") || type.equals("CommaDelimitedList")
+                    ? List.of(value.split(",", -1))
+                    : value;
         }
         String physical = resources.ref(name);
         if (physical == null) {
@@ -228,7 +254,8 @@ public final class Evaluation {
     }
 
     private Object getAtt(Object argument, ResourceAttributes resources) {
-        List<?> args = argument instanceof String text ? List.of(text.split("\\.", 2)) : list("Fn::GetAtt", argument, 2);
+        List<?> args =
+                argument instanceof String text ? List.of(text.split("\\.", 2)) : list("Fn::GetAtt", argument, 2);
         String logicalId = String.valueOf(args.get(0));
         String attribute = stringify(resolve(args.get(1), resources));
         String value = resources.attribute(logicalId, attribute);
@@ -304,7 +331,8 @@ public final class Evaluation {
         switch (function) {
             case "Fn::Equals": {
                 List<?> args = list(function, argument, 2);
-                return stringify(resolve(args.get(0), NO_RESOURCES)).equals(stringify(resolve(args.get(1), NO_RESOURCES)));
+                return stringify(resolve(args.get(0), NO_RESOURCES))
+                        .equals(stringify(resolve(args.get(1), NO_RESOURCES)));
             }
             case "Fn::Not":
                 return !truth(resolveCondition(list(function, argument, 1).get(0)));
@@ -360,19 +388,20 @@ public final class Evaluation {
 
     private static void checkConstraints(ParameterDeclaration declaration, String value) {
         String name = declaration.name();
-        if (!declaration.allowedValues().isEmpty() && !declaration.allowedValues().contains(value)) {
+        if (!declaration.allowedValues().isEmpty()
+                && !declaration.allowedValues().contains(value)) {
             throw new TemplateException("Parameter '" + name + "' must be one of AllowedValues");
         }
         if (declaration.allowedPattern() != null && !value.matches(declaration.allowedPattern())) {
             throw new TemplateException("Parameter '" + name + "' must match pattern " + declaration.allowedPattern());
         }
         if (declaration.minLength() != null && value.length() < declaration.minLength()) {
-            throw new TemplateException("Parameter '" + name + "' must contain at least " + declaration.minLength()
-                    + " characters");
+            throw new TemplateException(
+                    "Parameter '" + name + "' must contain at least " + declaration.minLength() + " characters");
         }
         if (declaration.maxLength() != null && value.length() > declaration.maxLength()) {
-            throw new TemplateException("Parameter '" + name + "' must contain at most " + declaration.maxLength()
-                    + " characters");
+            throw new TemplateException(
+                    "Parameter '" + name + "' must contain at most " + declaration.maxLength() + " characters");
         }
         if (declaration.type().equals("Number")) {
             try {

@@ -1,5 +1,7 @@
 package dev.ops.proton.localaws.cloudformation.template;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,9 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A parsed CloudFormation template (YAML with short or long intrinsic forms, or JSON), checked the way
@@ -25,8 +24,18 @@ public final class Template {
     /** Resource types this endpoint can provision. */
     public static final Set<String> SUPPORTED_TYPES =
             Set.of("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy");
-    private static final Set<String> SECTIONS = Set.of("AWSTemplateFormatVersion", "Description", "Metadata",
-            "Parameters", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Rules");
+
+    private static final Set<String> SECTIONS = Set.of(
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Mappings",
+            "Conditions",
+            "Transform",
+            "Resources",
+            "Outputs",
+            "Rules");
     private static final Set<String> NAMED_IAM_PROPERTIES = Set.of("RoleName", "ManagedPolicyName");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +46,12 @@ public final class Template {
     private final Map<String, ResourceDeclaration> resources;
     private final Map<String, Map<String, Object>> outputs;
 
-    private Template(String description, Map<String, ParameterDeclaration> parameters, Map<String, Object> conditions,
-            Map<String, ResourceDeclaration> resources, Map<String, Map<String, Object>> outputs) {
+    private Template(
+            String description,
+            Map<String, ParameterDeclaration> parameters,
+            Map<String, Object> conditions,
+            Map<String, ResourceDeclaration> resources,
+            Map<String, Map<String, Object>> outputs) {
         this.description = description;
         this.parameters = parameters;
         this.conditions = conditions;
@@ -167,17 +180,19 @@ public final class Template {
         }
         unresolved.removeAll(known);
         if (!unresolved.isEmpty()) {
-            throw TemplateException.format("Unresolved resource dependencies " + unresolved
-                    + " in the Resources block of the template");
+            throw TemplateException.format(
+                    "Unresolved resource dependencies " + unresolved + " in the Resources block of the template");
         }
     }
 
     private void checkGetAtts(Object value) {
         if (value instanceof Map<?, ?> map) {
             Object getAtt = map.get("Fn::GetAtt");
-            if (getAtt instanceof List<?> list && !list.isEmpty() && !resources.containsKey(String.valueOf(list.get(0)))) {
-                throw new TemplateException("Template error: instance of Fn::GetAtt references undefined resource "
-                        + list.get(0));
+            if (getAtt instanceof List<?> list
+                    && !list.isEmpty()
+                    && !resources.containsKey(String.valueOf(list.get(0)))) {
+                throw new TemplateException(
+                        "Template error: instance of Fn::GetAtt references undefined resource " + list.get(0));
             }
             map.values().forEach(this::checkGetAtts);
         } else if (value instanceof List<?> list) {
@@ -198,14 +213,18 @@ public final class Template {
             }
             if (map.size() == 1 && map.containsKey("Fn::Sub")) {
                 Object sub = map.get("Fn::Sub");
-                String text = sub instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0))
+                String text = sub instanceof List<?> list && !list.isEmpty()
+                        ? String.valueOf(list.get(0))
                         : String.valueOf(sub);
-                Set<String> local = sub instanceof List<?> list && list.size() > 1 && list.get(1) instanceof Map<?, ?> vars
-                        ? toStringSet(vars.keySet()) : Set.of();
+                Set<String> local =
+                        sub instanceof List<?> list && list.size() > 1 && list.get(1) instanceof Map<?, ?> vars
+                                ? toStringSet(vars.keySet())
+                                : Set.of();
                 Matcher matcher = SUB_VARIABLE.matcher(text);
                 while (matcher.find()) {
                     String name = matcher.group(1).split("\\.", 2)[0].trim();
-                    if (!local.contains(name) && !local.contains(matcher.group(1).trim())) {
+                    if (!local.contains(name)
+                            && !local.contains(matcher.group(1).trim())) {
                         into.add(name);
                     }
                 }
@@ -230,8 +249,9 @@ public final class Template {
         try {
             return JSON.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
-            throw TemplateException.format("JSON not well-formed. (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw TemplateException.format(
+                    "JSON not well-formed. (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         }
     }
 
@@ -257,13 +277,22 @@ public final class Template {
             if (declaration.get("AllowedValues") instanceof List<?> values) {
                 values.forEach(v -> allowed.add(String.valueOf(v)));
             }
-            parameters.put(name, new ParameterDeclaration(name, String.valueOf(declaration.get("Type")),
-                    declaration.get("Default") == null ? null : String.valueOf(declaration.get("Default")),
-                    allowed,
-                    declaration.get("AllowedPattern") == null ? null : String.valueOf(declaration.get("AllowedPattern")),
-                    integer(declaration.get("MinLength")), integer(declaration.get("MaxLength")),
-                    Boolean.parseBoolean(String.valueOf(declaration.get("NoEcho"))),
-                    declaration.get("Description") == null ? null : String.valueOf(declaration.get("Description"))));
+            parameters.put(
+                    name,
+                    new ParameterDeclaration(
+                            name,
+                            String.valueOf(declaration.get("Type")),
+                            declaration.get("Default") == null ? null : String.valueOf(declaration.get("Default")),
+                            allowed,
+                            declaration.get("AllowedPattern") == null
+                                    ? null
+                                    : String.valueOf(declaration.get("AllowedPattern")),
+                            integer(declaration.get("MinLength")),
+                            integer(declaration.get("MaxLength")),
+                            Boolean.parseBoolean(String.valueOf(declaration.get("NoEcho"))),
+                            declaration.get("Description") == null
+                                    ? null
+                                    : String.valueOf(declaration.get("Description"))));
         });
         return parameters;
     }
@@ -280,8 +309,8 @@ public final class Template {
                 throw TemplateException.format("Resource name " + logicalId + " is non alphanumeric.");
             }
             if (!(value instanceof Map<?, ?> declaration) || declaration.get("Type") == null) {
-                throw TemplateException.format("[/Resources/" + logicalId + "] Every Resources object must contain "
-                        + "a Type member.");
+                throw TemplateException.format(
+                        "[/Resources/" + logicalId + "] Every Resources object must contain " + "a Type member.");
             }
             String type = String.valueOf(declaration.get("Type"));
             if (!SUPPORTED_TYPES.contains(type)) {
@@ -295,9 +324,16 @@ public final class Template {
             } else if (depends != null) {
                 dependsOn.add(String.valueOf(depends));
             }
-            resources.put(logicalId, new ResourceDeclaration(logicalId, type,
-                    properties instanceof Map ? (Map<String, Object>) properties : Map.of(), dependsOn,
-                    declaration.get("Condition") == null ? null : String.valueOf(declaration.get("Condition"))));
+            resources.put(
+                    logicalId,
+                    new ResourceDeclaration(
+                            logicalId,
+                            type,
+                            properties instanceof Map ? (Map<String, Object>) properties : Map.of(),
+                            dependsOn,
+                            declaration.get("Condition") == null
+                                    ? null
+                                    : String.valueOf(declaration.get("Condition"))));
         });
         if (!unsupported.isEmpty()) {
             throw TemplateException.format("Unrecognized resource types: " + unsupported);

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The template engine without I/O: parsing both YAML forms and JSON, intrinsics, conditions, errors. */
 class TemplateTest {
 
-    private static final Evaluation.StackContext STACK = new Evaluation.StackContext("222222222222", "us-east-1",
-            "roles", "arn:aws:cloudformation:us-east-1:222222222222:stack/roles/1");
+    private static final Evaluation.StackContext STACK = new Evaluation.StackContext(
+            "222222222222", "us-east-1", "roles", "arn:aws:cloudformation:us-east-1:222222222222:stack/roles/1");
     private static final Evaluation.ResourceAttributes CREATED = new Evaluation.ResourceAttributes() {
         @Override
         public String ref(String logicalId) {
@@ -55,14 +54,21 @@ class TemplateTest {
                 """);
         Evaluation evaluation = Evaluation.bind(template, Map.of(), STACK);
 
-        Map<String, Object> properties = evaluation.resolveProperties(template.resources().get("Role"), CREATED);
+        Map<String, Object> properties =
+                evaluation.resolveProperties(template.resources().get("Role"), CREATED);
 
-        assertThat(properties).containsEntry("Description", "prod in us-east-1 of 222222222222 (${Literal})")
-                .containsEntry("Path", "/prod/").doesNotContainKey("MaxSessionDuration");
-        assertThat(properties.get("Tags")).asList().containsExactly(
-                Map.of("Key", "joined", "Value", "prod-b"), Map.of("Key", "split", "Value", "z"),
-                Map.of("Key", "both", "Value", "chosen"), Map.of("Key", "b64", "Value", "aGk="),
-                Map.of("Key", "sub", "Value", "prod-two"));
+        assertThat(properties)
+                .containsEntry("Description", "prod in us-east-1 of 222222222222 (${Literal})")
+                .containsEntry("Path", "/prod/")
+                .doesNotContainKey("MaxSessionDuration");
+        assertThat(properties.get("Tags"))
+                .asList()
+                .containsExactly(
+                        Map.of("Key", "joined", "Value", "prod-b"),
+                        Map.of("Key", "split", "Value", "z"),
+                        Map.of("Key", "both", "Value", "chosen"),
+                        Map.of("Key", "b64", "Value", "aGk="),
+                        Map.of("Key", "sub", "Value", "prod-two"));
         assertThat(evaluation.resolveOutputs(CREATED)).containsOnlyKeys("Arn", "Name");
         assertThat(evaluation.resolveOutputs(CREATED).get("Arn").value())
                 .isEqualTo("arn:aws:iam::222222222222:role/physical-Role");
@@ -106,10 +112,12 @@ class TemplateTest {
 
     @Test
     void shouldRequireIamCapabilitiesAndNamedIamForExplicitNames() {
-        assertThat(Template.parse("Resources: {R: {Type: AWS::IAM::Role, Properties: {}}}").requiredCapabilities())
+        assertThat(Template.parse("Resources: {R: {Type: AWS::IAM::Role, Properties: {}}}")
+                        .requiredCapabilities())
                 .containsExactly("CAPABILITY_IAM");
         assertThat(Template.parse("Resources: {R: {Type: AWS::IAM::Role, Properties: {RoleName: x}}}")
-                .requiredCapabilities()).containsExactly("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM");
+                        .requiredCapabilities())
+                .containsExactly("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM");
     }
 
     @Test
@@ -124,8 +132,8 @@ class TemplateTest {
                 .hasMessageContaining("At least one Resources member must be defined");
         assertThatThrownBy(() -> Template.parse("Resources: {R: {Type: AWS::IAM::Role, Properties: {P: !Ref Nope}}}"))
                 .hasMessageContaining("Unresolved resource dependencies [Nope]");
-        assertThatThrownBy(() -> Template.parse(
-                "Resources: {R: {Type: AWS::IAM::Role, Properties: {P: !GetAtt Nope.Arn}}}"))
+        assertThatThrownBy(() ->
+                        Template.parse("Resources: {R: {Type: AWS::IAM::Role, Properties: {P: !GetAtt Nope.Arn}}}"))
                 .hasMessageContaining("Fn::GetAtt references undefined resource Nope");
         assertThatThrownBy(() -> Template.parse("""
                 Resources:
@@ -155,7 +163,8 @@ class TemplateTest {
                 .hasMessage("Parameter 'Size' must be one of AllowedValues");
         assertThatThrownBy(() -> Evaluation.bind(template, Map.of("Account", "111111111111", "Nope", "x"), STACK))
                 .hasMessage("Parameters: [Nope] do not exist in the template");
-        assertThat(Evaluation.bind(template, Map.of("Account", "111111111111"), STACK).parameterValues())
+        assertThat(Evaluation.bind(template, Map.of("Account", "111111111111"), STACK)
+                        .parameterValues())
                 .isEqualTo(Map.of("Account", "111111111111", "Size", "small"));
     }
 
@@ -170,17 +179,25 @@ class TemplateTest {
                 """);
 
         assertThat(Evaluation.bind(template, Map.of(), STACK).activeResources())
-                .extracting(ResourceDeclaration::logicalId).containsExactly("Always");
+                .extracting(ResourceDeclaration::logicalId)
+                .containsExactly("Always");
         assertThat(Evaluation.bind(template, Map.of("Make", "true"), STACK).activeResources())
-                .extracting(ResourceDeclaration::logicalId).containsExactly("Always", "Optional");
+                .extracting(ResourceDeclaration::logicalId)
+                .containsExactly("Always", "Optional");
     }
 
     @Test
     void shouldLimitHostileYaml() {
         StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
         for (int i = 0; i < 30; i++) {
-            bomb.append("b").append(i).append(": &b").append(i).append(" [*")
-                    .append(i == 0 ? "a" : "b" + (i - 1)).append(", *").append(i == 0 ? "a" : "b" + (i - 1))
+            bomb.append("b")
+                    .append(i)
+                    .append(": &b")
+                    .append(i)
+                    .append(" [*")
+                    .append(i == 0 ? "a" : "b" + (i - 1))
+                    .append(", *")
+                    .append(i == 0 ? "a" : "b" + (i - 1))
                     .append("]\n");
         }
         assertThatThrownBy(() -> Template.parse(bomb.toString())).isInstanceOf(TemplateException.class);
