@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -55,6 +56,11 @@ public class AccountCredentials {
         if (removed != null) {
             release(removed.provider());
         }
+    }
+
+    /** The provider the AwsAccount controller last built and verified for the account, if any. */
+    public Optional<AwsCredentialsProvider> current(String accountName) {
+        return Optional.ofNullable(byAccount.get(accountName)).map(Entry::provider);
     }
 
     public int cachedAccounts() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Turns a namespaced resource's reference to an AwsAccount into a session it may use, or the reason it may not:
@@ -70,16 +71,21 @@ public class AccountResolver {
                             : Progress.reconciling(
                                     "WaitingForAccount", "Waiting for AwsAccount " + accountName + " to be verified"));
         }
-        AssumeRoleSettings assume;
-        try {
-            assume = settings.of(found);
-        } catch (AwsAccountSettings.SettingsException e) {
-            return blocked(Progress.stalled("AccountNotReady", "AwsAccount " + accountName + ": " + e.getMessage()));
+        Optional<AwsCredentialsProvider> verifiedProvider = credentials.current(accountName);
+        AwsCredentialsProvider provider;
+        if (verifiedProvider.isPresent()) {
+            provider = verifiedProvider.get();
+        } else {
+            // after an operator restart, before the AwsAccount controller has run again: read the settings once
+            try {
+                provider = credentials.providerFor(accountName, settings.of(found));
+            } catch (AwsAccountSettings.SettingsException e) {
+                return blocked(
+                        Progress.stalled("AccountNotReady", "AwsAccount " + accountName + ": " + e.getMessage()));
+            }
         }
         return new Resolution(
-                new AccountSession(
-                        accountName, spec.accountId(), assume.region(), credentials.providerFor(accountName, assume)),
-                null);
+                new AccountSession(accountName, spec.accountId(), settings.regionOf(found), provider), null);
     }
 
     private static String readyMessage(AwsAccountStatus status) {

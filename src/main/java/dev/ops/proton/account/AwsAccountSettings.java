@@ -38,9 +38,14 @@ public class AwsAccountSettings {
         }
     }
 
+    /** The region to act in: the AwsAccount's, or the operator's default. Reads nothing. */
+    public String regionOf(AwsAccount account) {
+        return account.getSpec().region() != null ? account.getSpec().region() : config.defaultRegion();
+    }
+
     public AssumeRoleSettings of(AwsAccount account) throws SettingsException {
         AwsAccountSpec spec = account.getSpec();
-        String region = spec.region() != null ? spec.region() : config.defaultRegion();
+        String region = regionOf(account);
         AssumeRole assumeRole = spec.assumeRole();
         if (assumeRole == null) {
             return new AssumeRoleSettings(null, null, null, region);
