@@ -63,10 +63,6 @@ public class AccountCredentials {
         return Optional.ofNullable(byAccount.get(accountName)).map(Entry::provider);
     }
 
-    public int cachedAccounts() {
-        return byAccount.size();
-    }
-
     private AwsCredentialsProvider build(AssumeRoleSettings settings) {
         if (!settings.assumesRole()) {
             return operatorIdentity;

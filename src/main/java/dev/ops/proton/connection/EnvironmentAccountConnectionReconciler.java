@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -58,7 +57,6 @@ public class EnvironmentAccountConnectionReconciler
 
     static final String BY_ACCOUNT = "byAccount";
     static final String BY_ROLES = "byConnectionRoles";
-    private static final Logger LOG = Logger.getLogger(EnvironmentAccountConnectionReconciler.class);
     private static final int MAX_STEPS = 5;
 
     private final AccountResolver accounts;
@@ -256,8 +254,7 @@ public class EnvironmentAccountConnectionReconciler
                             "CannotCheckEnvironments",
                             "deletionPolicy Delete needs managementAccountRef to "
                                     + "check that no Proton environment uses the connection; set it, or use Retain",
-                            observed.get(),
-                            sides);
+                            observed.get());
                 }
                 String id = observed.get().id();
                 try {
@@ -411,8 +408,7 @@ public class EnvironmentAccountConnectionReconciler
                     "Proton environment " + blocked.environmentName() + " in "
                             + sides.managementSide() + " still uses connection " + observed.id()
                             + "; deleting it would leave the environment unmanaged. Delete or move the environment first",
-                    observed,
-                    sides);
+                    observed);
         }
         HandshakeAction.Stall stall = (HandshakeAction.Stall) action;
         HandshakeStatus.Side accepted =
@@ -426,8 +422,7 @@ public class EnvironmentAccountConnectionReconciler
                 false);
     }
 
-    private Outcome stalled(String reason, String message, ObservedConnection observed, Sides sides) {
-        LOG.debugf("stalled for %s: %s", sides.environmentSide(), reason);
+    private Outcome stalled(String reason, String message, ObservedConnection observed) {
         return new Outcome(Progress.stalled(reason, message), config.stalledRecheck(), observed, null, null, false);
     }
 

@@ -261,7 +261,9 @@ class ConnectionRolesReconcilerTest {
         assertThat(Conditions.find(paused.getStatus().conditions(), ConditionTypes.RECONCILING)
                         .getReason())
                 .isEqualTo("Paused");
-        assertThat(stackCreatedFor("paused-stack")).as("stack created while paused").isFalse();
+        assertThat(stackCreatedFor("paused-stack"))
+                .as("stack created while paused")
+                .isFalse();
 
         edit("paused", current -> {
             current.getMetadata().setAnnotations(Map.of());

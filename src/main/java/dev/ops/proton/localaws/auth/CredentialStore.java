@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -74,14 +73,6 @@ public final class CredentialStore {
         temporary.put(accessKeyId, credentials);
         evictExpired();
         return credentials;
-    }
-
-    public Optional<TemporaryCredentials> temporary(String accessKeyId) {
-        return Optional.ofNullable(temporary.get(accessKeyId));
-    }
-
-    public int issuedCount() {
-        return temporary.size();
     }
 
     private void evictExpired() {

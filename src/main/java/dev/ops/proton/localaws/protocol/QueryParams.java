@@ -21,10 +21,6 @@ public final class QueryParams {
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    public Map<String, String> asMap() {
-        return fields;
-    }
-
     public Optional<String> optional(String name) {
         return Optional.ofNullable(fields.get(name));
     }

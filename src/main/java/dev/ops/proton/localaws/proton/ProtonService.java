@@ -54,10 +54,6 @@ public final class ProtonService implements JsonService {
     }
 
     /** Connections currently stored, in every account and region (for tests and the benchmark). */
-    public int connectionCount() {
-        return store.connectionCount();
-    }
-
     @Override
     public ObjectNode handle(JsonCall call) {
         String account = call.caller().accountId();

@@ -270,10 +270,6 @@ final class ProtonStore {
         return Optional.ofNullable(connections.get(id));
     }
 
-    synchronized int connectionCount() {
-        return connections.size();
-    }
-
     private Connection requireEnvironmentAccount(String account, String region, String id, String action) {
         Connection connection = get(account, region, id);
         if (!connection.environmentAccountId().equals(account)) {
