@@ -126,7 +126,14 @@ public class AwsClients {
     }
 
     private RetryStrategy retryStrategy() {
-        RetryMode mode = RetryMode.valueOf(config.retryMode().toUpperCase(Locale.ROOT));
+        RetryMode mode = switch (config.retryMode().toLowerCase(Locale.ROOT)) {
+            case "standard" -> RetryMode.STANDARD;
+            // The SDK's current adaptive strategy; RetryMode.ADAPTIVE is the legacy one.
+            case "adaptive" -> RetryMode.ADAPTIVE_V2;
+            default ->
+                throw new IllegalArgumentException(
+                        "proton-operator.aws.retry-mode must be standard or" + " adaptive, not " + config.retryMode());
+        };
         return AwsRetryStrategy.forRetryMode(mode).toBuilder()
                 .maxAttempts(config.maxAttempts())
                 .build();
