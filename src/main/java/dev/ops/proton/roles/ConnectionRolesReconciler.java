@@ -1,5 +1,6 @@
 package dev.ops.proton.roles;
 
+import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
@@ -86,8 +87,19 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                 InformerEventSourceConfiguration.from(AwsAccount.class, ConnectionRoles.class)
                         .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
                                 Set.of(new ResourceID(roles.getSpec().accountRef())))
-                        .withSecondaryToPrimaryMapper(account -> ids(context.getPrimaryCache()
-                                .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
+                        .withSecondaryToPrimaryMapper(account -> ids(
+                                context
+                                        .getPrimaryCache()
+                                        .byIndex(
+                                                BY_ACCOUNT,
+                                                account.getMetadata().getName())
+                                        .stream()
+                                        .filter(roles -> AccountDependents.wakes(
+                                                account,
+                                                roles.getStatus() == null
+                                                        ? null
+                                                        : roles.getStatus().conditions()))
+                                        .toList()))
                         .build(),
                 context);
         var configMapSource = new InformerEventSource<>(

@@ -1,0 +1,29 @@
+package dev.ops.proton.account;
+
+import dev.ops.proton.status.ConditionTypes;
+import dev.ops.proton.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which resources using an AwsAccount a change to it wakes. A spec change the account's controller has not yet
+ * verified wakes every one of them; a status change (the account verified, stalled or recovered) wakes only those
+ * that are not Ready, since a Ready resource proved its accounts on its last reconcile and its periodic resync checks
+ * them again. So a cold start, where every account becomes Ready once, costs no extra AWS read per Ready resource.
+ */
+public final class AccountDependents {
+
+    private AccountDependents() {}
+
+    public static boolean wakes(AwsAccount account, List<Condition> dependentConditions) {
+        return specChangeNotYetVerified(account) || !Conditions.isTrue(dependentConditions, ConditionTypes.READY);
+    }
+
+    private static boolean specChangeNotYetVerified(AwsAccount account) {
+        AwsAccountStatus status = account.getStatus();
+        return status == null
+                || !Objects.equals(
+                        status.observedGeneration(), account.getMetadata().getGeneration());
+    }
+}
