@@ -1,5 +1,6 @@
 package dev.ops.proton.connection;
 
+import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AccountSession;
 import dev.ops.proton.account.AwsAccount;
@@ -35,7 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -64,12 +65,7 @@ public class EnvironmentAccountConnectionReconciler
     private final EventRecorder events;
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
-    /**
-     * Connection ids by resource UID, recorded the moment Create returns: a reconcile that starts from a cached
-     * resource older than the status write that recorded the id then reads (Get) instead of requesting again.
-     */
-    private final Map<String, String> requestedIds = new ConcurrentHashMap<>();
-
+    private final RecentObservations recent;
     private final ConnectionStateMetrics metrics;
 
     public EnvironmentAccountConnectionReconciler(
@@ -83,6 +79,9 @@ public class EnvironmentAccountConnectionReconciler
         this.clients = clients;
         this.events = events;
         this.config = config;
+        // Shorter than every scheduled recheck (stalled-recheck polls a connection awaiting a person's acceptance), so
+        // a reconcile the operator scheduled itself always reads AWS; only wake-ups in between reuse.
+        this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
     }
 
     @Override
@@ -98,8 +97,19 @@ public class EnvironmentAccountConnectionReconciler
         var accountSource = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
                         .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
-                        .withSecondaryToPrimaryMapper(account -> primaries(context.getPrimaryCache()
-                                .byIndex(BY_ACCOUNT, account.getMetadata().getName())))
+                        .withSecondaryToPrimaryMapper(account -> primaries(
+                                context
+                                        .getPrimaryCache()
+                                        .byIndex(
+                                                BY_ACCOUNT,
+                                                account.getMetadata().getName())
+                                        .stream()
+                                        .filter(c -> AccountDependents.wakes(
+                                                account,
+                                                c.getStatus() == null
+                                                        ? null
+                                                        : c.getStatus().conditions()))
+                                        .toList()))
                         .build(),
                 context);
         var rolesSource = new InformerEventSource<>(
@@ -128,7 +138,7 @@ public class EnvironmentAccountConnectionReconciler
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
         Outcome outcome = step(connection, context, true);
         if (outcome.released) {
-            requestedIds.remove(connection.getMetadata().getUid());
+            recent.forget(connection.getMetadata().getUid());
             metrics.forget(connection.getMetadata().getUid());
             events.normal(connection, "Released", outcome.progress.message());
             return DeleteControl.defaultDelete();
@@ -232,16 +242,27 @@ public class EnvironmentAccountConnectionReconciler
             ConnectionGateway gateway,
             Sides sides) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
+        String uid = connection.getMetadata().getUid();
+        Long generation = connection.getMetadata().getGeneration();
         String knownId = status != null && status.connectionId() != null
                 ? status.connectionId()
-                : requestedIds.get(connection.getMetadata().getUid());
+                : recent.requestedId(uid).orElse(null);
+        Optional<ObservedConnection> fresh = recent.fresh(uid, generation);
+        boolean reused = fresh.isPresent() && fresh.get().id().equals(knownId);
         Optional<ObservedConnection> observed;
         try {
-            observed = knownId == null
-                    ? Optional.empty()
-                    : envCall("GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
+            if (reused) {
+                observed = fresh;
+            } else {
+                observed = knownId == null
+                        ? Optional.empty()
+                        : envCall("GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
+            }
         } catch (SideFailure failure) {
+            recent.invalidate(uid);
             return failed(failure, sides, null);
+        } catch (AwsFailure failure) {
+            return throttled(failure, uid, sides, Optional.empty());
         }
         for (int i = 0; i < MAX_STEPS; i++) {
             List<String> usedBy = List.of();
@@ -267,11 +288,21 @@ public class EnvironmentAccountConnectionReconciler
             try {
                 Optional<ObservedConnection> next = perform(connection, action, desired, gateway, knownId, sides);
                 if (next == null) {
+                    if (!reused) {
+                        observed.ifPresent(o -> recent.observed(uid, generation, o));
+                    }
                     return settle(action, observed.orElse(null), desired, sides);
                 }
                 observed = next;
+                reused = false;
             } catch (SideFailure failure) {
+                recent.invalidate(uid);
                 return failed(failure, sides, observed.orElse(null));
+            } catch (AwsFailure failure) {
+                if (!reused) {
+                    observed.ifPresent(o -> recent.observed(uid, generation, o));
+                }
+                return throttled(failure, uid, sides, observed);
             }
         }
         return settle(
@@ -296,7 +327,7 @@ public class EnvironmentAccountConnectionReconciler
                     ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
             ObservedConnection created =
                     envCall("CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
-            requestedIds.put(connection.getMetadata().getUid(), created.id());
+            recent.requested(connection.getMetadata().getUid(), created.id());
             events.normal(
                     connection,
                     "Requested",
@@ -456,6 +487,31 @@ public class EnvironmentAccountConnectionReconciler
             }
             throw new SideFailure(failure, environmentSide);
         }
+    }
+
+    /**
+     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried after about a
+     * poll interval (jittered, so a thousand waiting connections spread out), never with the growing backoff that
+     * would leave some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
+     * connection id once requested). Other retryable failures go to the Java Operator SDK's backoff.
+     */
+    private Outcome throttled(AwsFailure failure, String uid, Sides sides, Optional<ObservedConnection> observed) {
+        if (failure.kind() != AwsFailure.Kind.THROTTLED) {
+            recent.invalidate(uid);
+            throw failure;
+        }
+        boolean environmentSide = !failure.operation().startsWith("Accept")
+                && !failure.operation().equals("ListEnvironments");
+        String message = "AWS throttles " + failure.operation() + " in "
+                + (environmentSide ? sides.environmentSide() : sides.managementSide())
+                + "; retrying within seconds";
+        HandshakeStatus.Side requested = observed.map(o -> new HandshakeStatus.Side(
+                        true, "Requested", "Connection " + o.id() + " requested by " + sides.environmentSide()))
+                .orElse(null);
+        Duration next = Duration.ofMillis((long) (config.pollInterval().toMillis()
+                * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        return new Outcome(
+                Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
     }
 
     private Outcome failed(SideFailure failure, Sides sides, ObservedConnection observed) {
