@@ -539,7 +539,9 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (!missing.isEmpty()) {
             throw new AwsException(400, "InsufficientCapabilitiesException", "Requires capabilities : " + missing);
         }
-        Map<String, String> tags = params.has("Tags") || current == null || current.definition == null
+        // a non-empty list arrives as Tags.member.N.*, an explicitly empty one as "Tags="; absent keeps the stack's
+        boolean tagsGiven = params.has("Tags") || params.has("Tags.member.1.Key");
+        Map<String, String> tags = tagsGiven || current == null || current.definition == null
                 ? params.keyValues("Tags", "Key", "Value")
                 : current.definition.tags();
         if (tags.size() > 50) {

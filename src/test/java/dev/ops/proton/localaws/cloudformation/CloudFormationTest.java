@@ -189,6 +189,48 @@ class CloudFormationTest {
     }
 
     @Test
+    void shouldReplaceTheStackTagsAChangeSetCarriesAndKeepThemWhenItCarriesNone() {
+        cfn.createStack(r -> r.stackName("tagged")
+                .templateBody(TEMPLATE)
+                .parameters(param("Suffix", "tagged"))
+                .capabilities(Capability.CAPABILITY_NAMED_IAM)
+                .tags(tag("team", "platform")));
+        awaitStatus("tagged", StackStatus.CREATE_COMPLETE);
+
+        cfn.createChangeSet(r -> r.stackName("tagged")
+                .changeSetName("retag")
+                .usePreviousTemplate(true)
+                .parameters(param("Suffix", "tagged"))
+                .capabilities(Capability.CAPABILITY_NAMED_IAM)
+                .tags(tag("team", "networking")));
+        assertThat(cfn.describeChangeSet(r -> r.stackName("tagged").changeSetName("retag"))
+                        .status())
+                .as("a change of tags is a change")
+                .isEqualTo(ChangeSetStatus.CREATE_COMPLETE);
+        cfn.executeChangeSet(r -> r.stackName("tagged").changeSetName("retag"));
+        assertThat(awaitStatus("tagged", StackStatus.UPDATE_COMPLETE).tags())
+                .containsExactly(tag("team", "networking"));
+
+        cfn.createChangeSet(r -> r.stackName("tagged")
+                .changeSetName("untouched")
+                .usePreviousTemplate(true)
+                .parameters(param("Suffix", "tagged"), param("Trusted", "444444444444"))
+                .capabilities(Capability.CAPABILITY_NAMED_IAM));
+        cfn.executeChangeSet(r -> r.stackName("tagged").changeSetName("untouched"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cfn.describeStacks(r -> r.stackName("tagged"))
+                        .stacks()
+                        .get(0)
+                        .lastUpdatedTime()
+                        .isAfter(
+                                cfn.describeChangeSet(r -> r.stackName("tagged").changeSetName("untouched"))
+                                        .creationTime()));
+        assertThat(awaitStatus("tagged", StackStatus.UPDATE_COMPLETE).tags())
+                .as("no Tags in the request: the stack keeps its tags")
+                .containsExactly(tag("team", "networking"));
+    }
+
+    @Test
     void shouldRollBackAFailingCreateWithExplainingEvents() {
         localAws.iam().createRole(ACCOUNT, "Proton-taken", "/", "{}", null, 3600, java.util.Map.of());
 
@@ -285,6 +327,13 @@ class CloudFormationTest {
                 .findFirst()
                 .orElseThrow()
                 .outputValue();
+    }
+
+    private static software.amazon.awssdk.services.cloudformation.model.Tag tag(String key, String value) {
+        return software.amazon.awssdk.services.cloudformation.model.Tag.builder()
+                .key(key)
+                .value(value)
+                .build();
     }
 
     private static Parameter param(String key, String value) {
