@@ -9,7 +9,7 @@ import java.util.Map;
  * The operator starts only when the benchmark says so (after every manifest is applied). Production settings where
  * they matter for cost: the operator's INFO logs (to target/bench/operator.log, so the
  * console shows the figures), production resync and poll intervals (no resync falls inside a run), and an
- * in-process local AWS endpoint.
+ * in-process local AWS endpoint and an embedded Kubernetes API.
  */
 public class BenchProfile implements QuarkusTestProfile {
 
@@ -30,6 +30,7 @@ public class BenchProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(LocalAwsTestResource.class));
+        return List.of(
+                new TestResourceEntry(BenchKubernetesServer.class), new TestResourceEntry(LocalAwsTestResource.class));
     }
 }

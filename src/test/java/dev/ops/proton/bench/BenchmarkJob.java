@@ -25,9 +25,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -50,15 +47,14 @@ import org.junit.jupiter.api.Test;
  * The benchmark: BENCH_CONNECTIONS connections, each one EnvironmentAccountConnection with a direct role ARN, spread
  * over environment accounts and accepted by one management account, against the in-process local AWS endpoint with
  * an optional Proton rate limit per account. Every manifest is applied before the operator starts, as when it is
- * installed or restarted under a synced Git repository, so the clock measures the operator rather than the embedded
- * API server (the Fabric8 mock server scans all its objects on each request, so it slows as it fills). It measures
+ * installed or restarted under a synced Git repository, and the embedded API server finds objects by name through
+ * an index ({@link BenchKubernetesServer}), so the clock measures the operator rather than the mock server. It measures
  * what a platform engineer pays: time from the operator's start until every connection is CONNECTED in Kubernetes, Proton and STS calls (the endpoint's own counters, throttled requests included),
  * Kubernetes writes (the embedded API server's requests) and heap after a GC, and writes them to
  * target/bench/result.json. Run by the README's bench command ({@code -Pbench}), never by the test suite. It asserts
  * only that every connection got CONNECTED: the figures are for people to read, not thresholds (machines are noisy).
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 @TestProfile(BenchProfile.class)
 @Tag("bench")
 class BenchmarkJob {
@@ -70,9 +66,6 @@ class BenchmarkJob {
 
     @Inject
     KubernetesClient client;
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @InjectLocalAws
     LocalAws localAws;
@@ -96,7 +89,7 @@ class BenchmarkJob {
         }
         Set<String> connected = ConcurrentHashMap.newKeySet();
 
-        try (KubernetesWriteCounter writes = new KubernetesWriteCounter(server.getKubernetesMockServer());
+        try (KubernetesWriteCounter writes = new KubernetesWriteCounter(BenchKubernetesServer.server());
                 Watch watch = watchConnected(connected)) {
             writes.start();
             long started = System.nanoTime();
