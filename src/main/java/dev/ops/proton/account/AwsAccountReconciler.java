@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * Proves that the operator can act in an AwsAccount's account: assumes the role (if any) with the ExternalId from
  * its Secret, and checks with GetCallerIdentity that the credentials really are the declared account.
  *
- * <p>Conditions: Ready (Verified), Stalled (RoleInOtherAccount, ExternalIdSecretNotFound, AccessDenied,
+ * <p>Conditions: Ready (Verified), Stalled (RoleInOtherAccount, ExternalIdSecretNotFound, InvalidExternalId, AccessDenied,
  * InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
  * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
  * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
