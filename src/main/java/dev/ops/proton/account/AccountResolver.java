@@ -49,6 +49,15 @@ public class AccountResolver {
                 NamespaceAccess.needsLabels(spec.allowedNamespaces(), spec.allowedNamespaceSelector(), namespace)
                         ? namespaceLabels(namespace)
                         : java.util.Map.of();
+        String selectorProblem = NamespaceAccess.problemWith(spec.allowedNamespaceSelector());
+        if (selectorProblem != null
+                && (spec.allowedNamespaces() == null
+                        || !spec.allowedNamespaces().contains(namespace))) {
+            return blocked(Progress.stalled(
+                    "NamespaceNotAllowed",
+                    "AwsAccount " + accountName + " does not allow namespace " + namespace
+                            + ": its selector is invalid (" + selectorProblem + ")"));
+        }
         if (!NamespaceAccess.allows(spec.allowedNamespaces(), spec.allowedNamespaceSelector(), namespace, labels)) {
             return blocked(Progress.stalled(
                     "NamespaceNotAllowed",

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * Proves that the operator can act in an AwsAccount's account: assumes the role (if any) with the ExternalId from
  * its Secret, and checks with GetCallerIdentity that the credentials really are the declared account.
  *
- * <p>Conditions: Ready (Verified), Stalled (RoleInOtherAccount, ExternalIdSecretNotFound, AccessDenied,
- * InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
+ * <p>Conditions: Ready (Verified), Stalled (InvalidNamespaceSelector, RoleInOtherAccount, ExternalIdSecretNotFound,
+ * InvalidExternalId, AccessDenied, InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
  * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
  * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
  */
@@ -55,6 +55,15 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
     @Override
     public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
         String name = account.getMetadata().getName();
+        String selectorProblem = NamespaceAccess.problemWith(account.getSpec().allowedNamespaceSelector());
+        if (selectorProblem != null) {
+            return write(
+                    account,
+                    Progress.stalled(
+                            "InvalidNamespaceSelector",
+                            selectorProblem + "; no namespace can use this account until the selector is fixed"),
+                    null);
+        }
         AssumeRoleSettings assume;
         try {
             assume = settings.of(account);

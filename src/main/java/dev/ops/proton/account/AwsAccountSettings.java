@@ -6,15 +6,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Reads what an AwsAccount's credentials depend on: the role, the session name and region defaults, and the
- * ExternalId from its Secret in the operator's own namespace (never any other namespace).
+ * ExternalId from its Secret in the operator's own namespace (never any other namespace), checked against STS's
+ * constraints here so that a malformed value stalls the account with a message naming the Secret, never echoing the
+ * value the way STS's validation error would.
  */
 @ApplicationScoped
 public class AwsAccountSettings {
 
     static final String DEFAULT_SESSION_NAME = "proton-connection-operator";
+    /** STS's constraint on ExternalId (besides 2 to 1224 characters). */
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
 
     private final KubernetesClient client;
     private final OperatorConfig config;
@@ -82,6 +87,17 @@ public class AwsAccountSettings {
             throw new SettingsException(
                     "ExternalIdSecretNotFound", "Secret " + namespace + "/" + ref.name() + " has no key " + ref.key());
         }
-        return plain != null ? plain : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+        String value =
+                plain != null ? plain : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+        if (value.length() < 2
+                || value.length() > 1224
+                || !EXTERNAL_ID.matcher(value).matches()) {
+            throw new SettingsException(
+                    "InvalidExternalId",
+                    "The ExternalId in Secret " + namespace + "/" + ref.name() + " key " + ref.key() + " ("
+                            + value.length() + " characters) is not one AWS STS accepts: it must be 2 to 1224"
+                            + " characters of letters, digits and _+=,.@:/-");
+        }
+        return value;
     }
 }

@@ -34,6 +34,41 @@ public final class NamespaceAccess {
         return (allowedNamespaces == null || !allowedNamespaces.contains(namespace)) && allowedSelector != null;
     }
 
+    /**
+     * What is wrong with a selector as Kubernetes would judge it (the CRD schema can't: it doesn't know the
+     * operators), or null when it is valid: an unknown operator, {@code In}/{@code NotIn} without values, or
+     * {@code Exists}/{@code DoesNotExist} with values. An invalid selector would otherwise silently match nothing.
+     */
+    public static String problemWith(LabelSelector selector) {
+        if (selector == null || selector.getMatchExpressions() == null) {
+            return null;
+        }
+        for (int i = 0; i < selector.getMatchExpressions().size(); i++) {
+            LabelSelectorRequirement requirement =
+                    selector.getMatchExpressions().get(i);
+            String where = "spec.allowedNamespaceSelector.matchExpressions[" + i + "]";
+            boolean hasValues =
+                    requirement.getValues() != null && !requirement.getValues().isEmpty();
+            String operator = String.valueOf(requirement.getOperator());
+            switch (operator) {
+                case "In", "NotIn" -> {
+                    if (!hasValues) {
+                        return where + ": operator " + operator + " needs at least one value";
+                    }
+                }
+                case "Exists", "DoesNotExist" -> {
+                    if (hasValues) {
+                        return where + ": operator " + operator + " takes no values";
+                    }
+                }
+                default -> {
+                    return where + ": operator " + operator + " is not one of In, NotIn, Exists, DoesNotExist";
+                }
+            }
+        }
+        return null;
+    }
+
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector.getMatchLabels() != null) {
             for (Map.Entry<String, String> required : selector.getMatchLabels().entrySet()) {

@@ -12,5 +12,5 @@ public record SecretKeyRef(
         @JsonPropertyDescription("Name of the Secret, in the operator's namespace.")
         String name,
 
-        @Required @JsonPropertyDescription("Key within the Secret.")
+        @Required @Pattern(Patterns.DATA_KEY) @JsonPropertyDescription("Key within the Secret.")
         String key) {}

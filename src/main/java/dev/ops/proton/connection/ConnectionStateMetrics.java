@@ -13,11 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConnectionStateMetrics {
 
+    private static final String NAME = "proton.operator.connections";
+
     private final Map<String, ConnectionState> stateByResource = new ConcurrentHashMap<>();
 
     public ConnectionStateMetrics(MeterRegistry registry) {
+        // Micrometer keeps the first gauge registered under a name and tags, bound to its supplier: after an
+        // application restart in the same JVM (dev mode, a test class with other test resources) that would be the
+        // previous instance's map. Replace those gauges instead of reusing them.
+        registry.find(NAME).gauges().forEach(registry::remove);
         for (ConnectionState state : ConnectionState.values()) {
-            Gauge.builder("proton.operator.connections", () -> count(state))
+            Gauge.builder(NAME, () -> count(state))
                     .description("EnvironmentAccountConnections by Proton connection state")
                     .tag("state", state.name())
                     .register(registry);

@@ -49,7 +49,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Ready
  * (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance, Paused), Stalled
- * (NamespaceNotAllowed, AccountNotReady, Rejected, OwnedByAnother, InUse, AccessDenied ...). Wakes when its
+ * (NamespaceNotAllowed, AccountNotReady, SameAccount, RoleInOtherAccount, InvalidRoleArn, RoleOutputNotFound,
+ * RolesNotReady, Rejected, OwnedByAnother, InUse, AccessDenied ...); the spec's own mistakes stall it before any
+ * Proton call. Wakes when its
  * AwsAccounts or ConnectionRoles change.
  */
 @ControllerConfiguration(name = "environmentaccountconnection")
@@ -186,13 +188,25 @@ public class EnvironmentAccountConnectionReconciler
             management = resolved.session();
         }
         String managementAccountId = management != null ? management.accountId() : spec.managementAccountId();
+        if (!deleting && managementAccountId.equals(environment.session().accountId())) {
+            Progress same = Progress.stalled(
+                    "SameAccount",
+                    "The management account " + managementAccountId + " ("
+                            + (management != null
+                                    ? "managementAccountRef " + spec.managementAccountRef()
+                                    : "managementAccountId")
+                            + ") is the environment account of environmentAccountRef " + spec.environmentAccountRef()
+                            + "; a connection links an environment account to a different management account");
+            return Outcome.blocked(same, nextFor(same));
+        }
         RoleResolution.Result roles = RoleResolution.resolve(
                 spec,
+                environment.session().accountId(),
                 name -> context.getSecondaryResources(ConnectionRoles.class).stream()
                         .filter(r -> r.getMetadata().getName().equals(name))
                         .findFirst());
         if (roles.roles() == null) {
-            return Outcome.blocked(roles.waiting(), config.pollInterval());
+            return Outcome.blocked(roles.waiting(), nextFor(roles.waiting()));
         }
         String owner = OwnershipTag.value(namespace, connection.getMetadata().getName());
         boolean automatic = spec.acceptance() != Acceptance.Manual;

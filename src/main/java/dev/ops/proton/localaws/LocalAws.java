@@ -219,6 +219,17 @@ public final class LocalAws implements AutoCloseable {
 
     private void handle(HttpServerRequest request, byte[] body, boolean json) {
         SignedRequest signed = signedRequest(request, body);
+        if (!routable(request, json)) {
+            AwsException error = new AwsException(
+                    404,
+                    json ? "UnknownOperationException" : "InvalidAction",
+                    json
+                            ? "The JSON protocol serves POST requests to the path /"
+                            : "The query protocol serves GET and POST requests to the path /");
+            calls.record(UNAUTHENTICATED, serviceOf(signed), "-", error.code());
+            send(request, json ? jsonError(error) : queryError(error), json);
+            return;
+        }
         SigV4Verifier.Verified verified;
         try {
             verified = verifier.verify(signed);
@@ -249,6 +260,15 @@ public final class LocalAws implements AutoCloseable {
         } else {
             dispatch(request, body, json, verified);
         }
+    }
+
+    /**
+     * AWS serves these protocols at {@code /} only: POST for JSON, GET or POST for query. Anything else (another
+     * path, a traversal attempt, another method) is refused before authentication, without reaching a service.
+     */
+    private static boolean routable(HttpServerRequest request, boolean json) {
+        String method = request.method().name();
+        return "/".equals(request.path()) && ("POST".equals(method) || (!json && "GET".equals(method)));
     }
 
     private void dispatch(HttpServerRequest request, byte[] body, boolean json, SigV4Verifier.Verified verified) {

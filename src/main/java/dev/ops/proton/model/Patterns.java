@@ -15,5 +15,8 @@ public final class Patterns {
     /** A DNS-1123 subdomain: the names of Kubernetes objects referenced by spec fields. */
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
 
+    /** A key of a Secret's or ConfigMap's data, as Kubernetes allows it. */
+    public static final String DATA_KEY = "^[-._a-zA-Z0-9]{1,253}$";
+
     private Patterns() {}
 }

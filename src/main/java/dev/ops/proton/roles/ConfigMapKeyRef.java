@@ -12,5 +12,5 @@ public record ConfigMapKeyRef(
         @JsonPropertyDescription("Name of the ConfigMap, in the same namespace.")
         String name,
 
-        @Required @JsonPropertyDescription("Key holding the template body.")
+        @Required @Pattern(Patterns.DATA_KEY) @JsonPropertyDescription("Key holding the template body.")
         String key) {}

@@ -176,13 +176,22 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                         .findFirst();
         Optional<String> body = templates.bodyOf(source, configMap);
         if (body.isEmpty()) {
+            String map = "ConfigMap " + roles.getMetadata().getNamespace() + "/"
+                    + source.configMapRef().name();
+            String key = source.configMapRef().key();
             return blocked(
                     Progress.stalled(
                             "TemplateNotFound",
-                            "ConfigMap " + roles.getMetadata().getNamespace()
-                                    + "/" + source.configMapRef().name() + " with key "
-                                    + source.configMapRef().key()
-                                    + " does not exist"),
+                            configMap.isEmpty()
+                                    ? map + " with key " + key + " does not exist"
+                                    : map + " has no key " + key + "; its keys are "
+                                            + new java.util.TreeSet<>(
+                                                    configMap.get().getData() == null
+                                                            ? Set.of()
+                                                            : configMap
+                                                                    .get()
+                                                                    .getData()
+                                                                    .keySet())),
                     memory);
         }
         DesiredStack desired = desired(roles, body.get(), deleting);

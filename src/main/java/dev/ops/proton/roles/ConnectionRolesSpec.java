@@ -6,6 +6,7 @@ import dev.ops.proton.model.Patterns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record ConnectionRolesSpec(
         @JsonPropertyDescription("The template (default: builtin environment-account-roles).")
         TemplateSource template,
 
-        @JsonPropertyDescription("Template parameters.") Map<String, String> parameters,
+        @Size(max = 200) @JsonPropertyDescription("Template parameters (at most 200, as CloudFormation allows).")
+        Map<String, String> parameters,
 
         @JsonPropertyDescription("Capabilities to acknowledge (the built-in template needs CAPABILITY_NAMED_IAM).")
         List<Capability> capabilities,

@@ -84,4 +84,25 @@ class NamespaceAccessTest {
         assertThat(NamespaceAccess.allows(null, selector, "ns", Map.of("a", "2")))
                 .isFalse();
     }
+
+    @Test
+    void shouldNameWhatMakesASelectorInvalid() {
+        assertThat(NamespaceAccess.problemWith(null)).isNull();
+        assertThat(NamespaceAccess.problemWith(selector("In", "a"))).isNull();
+        assertThat(NamespaceAccess.problemWith(selector("Exists"))).isNull();
+        assertThat(NamespaceAccess.problemWith(selector("Equals", "a")))
+                .contains("matchExpressions[0]", "Equals is not one of In, NotIn, Exists, DoesNotExist");
+        assertThat(NamespaceAccess.problemWith(selector("NotIn"))).contains("NotIn needs at least one value");
+        assertThat(NamespaceAccess.problemWith(selector("DoesNotExist", "a"))).contains("DoesNotExist takes no values");
+    }
+
+    private static LabelSelector selector(String operator, String... values) {
+        return new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("team")
+                .withOperator(operator)
+                .withValues(values)
+                .endMatchExpression()
+                .build();
+    }
 }

@@ -25,7 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks an AWS Signature Version 4 {@code Authorization} header and tells who signed the request.
  *
  * <p>The canonical request is rebuilt here, over exactly the headers the client named in {@code SignedHeaders}, at
- * the client's {@code X-Amz-Date}; the crypto is the JDK's SHA-256 and HMAC. Written by hand because the SDK's
+ * the client's {@code X-Amz-Date}, and over the hash of the payload actually received (a client's
+ * {@code x-amz-content-sha256} must equal it, so a signature can't be replayed with another body); the crypto is the
+ * JDK's SHA-256 and HMAC. Written by hand because the SDK's
  * {@code AwsV4HttpSigner} always adds and signs {@code x-amz-content-sha256}, which botocore (the AWS CLI) does not
  * send, so re-signing with it can't reproduce a CLI signature. Tests check it against both clients.
  */
@@ -125,6 +127,11 @@ public final class SigV4Verifier {
             throw new AuthFailure.Exception(AuthFailure.EXPIRED_TOKEN, null);
         }
         requireWithinSkew(signedAt);
+        String claimedPayloadHash = request.header("x-amz-content-sha256");
+        if (claimedPayloadHash != null && !claimedPayloadHash.equals(hex(sha256(request.body())))) {
+            throw new AuthFailure.Exception(
+                    AuthFailure.SIGNATURE_MISMATCH, "x-amz-content-sha256 is not the hash of the payload sent");
+        }
         String expected = expectedSignature(request, authorization, signedAt, issued.secretAccessKey());
         if (!constantTimeEquals(expected, authorization.signature())) {
             throw new AuthFailure.Exception(AuthFailure.SIGNATURE_MISMATCH, null);
@@ -166,12 +173,11 @@ public final class SigV4Verifier {
                                     .toList()))
                     .append('\n');
         }
-        String payloadHash = request.header("x-amz-content-sha256");
         return canonical
                 .append('\n')
                 .append(String.join(";", authorization.signedHeaders()))
                 .append('\n')
-                .append(payloadHash != null ? payloadHash : hex(sha256(request.body())))
+                .append(hex(sha256(request.body())))
                 .toString();
     }
 

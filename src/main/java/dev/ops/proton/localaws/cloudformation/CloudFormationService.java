@@ -39,6 +39,9 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     static final String VERSION = "2010-05-15";
     static final String NO_CHANGES = "The submitted information didn't contain changes. "
             + "Submit different information to create a change set.";
+    /** CloudFormation's limit for a template passed in the request (larger ones must come from S3). */
+    private static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
+
     private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     private static final Pattern CHANGE_SET_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     private static final Set<String> KNOWN_CAPABILITIES =
@@ -84,6 +87,11 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         String account = call.caller().accountId();
         String region = call.region();
         QueryParams params = call.params();
+        String body = params.get("TemplateBody");
+        if (body != null && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TEMPLATE_BODY_BYTES) {
+            throw validation("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member"
+                    + " must have length less than or equal to " + MAX_TEMPLATE_BODY_BYTES);
+        }
         try {
             switch (call.action()) {
                 case "CreateStack" -> result.text("StackId", createStack(account, region, params));

@@ -210,11 +210,16 @@ public final class ProtonService implements JsonService {
         if (token == null) {
             return 0;
         }
+        int start;
         try {
-            return Integer.parseInt(new String(Base64.getDecoder().decode(token)));
+            start = Integer.parseInt(new String(Base64.getDecoder().decode(token)));
         } catch (IllegalArgumentException e) {
+            start = -1;
+        }
+        if (start < 0) {
             throw validation("nextToken", "Member is not a valid pagination token");
         }
+        return start;
     }
 
     private static ObjectNode wrap(Connection connection) {

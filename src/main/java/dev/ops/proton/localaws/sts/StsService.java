@@ -21,6 +21,7 @@ public final class StsService implements QueryService {
 
     static final String VERSION = "2011-06-15";
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
     private static final int MAX_CHAINED_SECONDS = 3600;
 
     private final LocalAwsContext context;
@@ -65,6 +66,10 @@ public final class StsService implements QueryService {
         }
         if (externalId != null) {
             validateLength("externalId", externalId, 2, 1224);
+            if (!EXTERNAL_ID.matcher(externalId).matches()) {
+                throw validation("Value '" + externalId + "' at 'externalId' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+            }
         }
         if (requestedDuration < 900 || requestedDuration > 43200) {
             throw validation("Value '" + requestedDuration + "' at 'durationSeconds' failed to satisfy constraint: "
