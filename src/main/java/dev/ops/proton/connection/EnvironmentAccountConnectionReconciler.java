@@ -68,6 +68,7 @@ public class EnvironmentAccountConnectionReconciler
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
     private final RecentObservations recent;
+    private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
 
     public EnvironmentAccountConnectionReconciler(
@@ -270,7 +271,10 @@ public class EnvironmentAccountConnectionReconciler
             } else {
                 observed = knownId == null
                         ? Optional.empty()
-                        : envCall("GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
+                        : envCall(
+                                sides.environment().accountId(),
+                                "GetEnvironmentAccountConnection",
+                                () -> gateway.get(knownId, desired.owner()));
             }
         } catch (SideFailure failure) {
             recent.invalidate(uid);
@@ -293,7 +297,8 @@ public class EnvironmentAccountConnectionReconciler
                 }
                 String id = observed.get().id();
                 try {
-                    usedBy = mgmtCall("ListEnvironments", () -> gateway.environmentsUsing(id));
+                    usedBy = mgmtCall(
+                            sides.managementAccountId(), "ListEnvironments", () -> gateway.environmentsUsing(id));
                 } catch (SideFailure failure) {
                     return failed(failure, sides, observed.get());
                 }
@@ -339,8 +344,10 @@ public class EnvironmentAccountConnectionReconciler
             tags.put(OwnershipTag.KEY, desired.owner());
             String token =
                     ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
-            ObservedConnection created =
-                    envCall("CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
+            ObservedConnection created = envCall(
+                    sides.environment().accountId(),
+                    "CreateEnvironmentAccountConnection",
+                    () -> gateway.create(desired, token, tags));
             recent.requested(connection.getMetadata().getUid(), created.id());
             events.normal(
                     connection,
@@ -350,7 +357,7 @@ public class EnvironmentAccountConnectionReconciler
             return Optional.of(created);
         }
         if (action instanceof HandshakeAction.Adopt adopt) {
-            envCall("TagResource", () -> {
+            envCall(sides.environment().accountId(), "TagResource", () -> {
                 gateway.tagOwner(adopt.connection(), desired.owner());
                 return null;
             });
@@ -373,6 +380,7 @@ public class EnvironmentAccountConnectionReconciler
         }
         if (action instanceof HandshakeAction.UpdateRoles update) {
             ObservedConnection updated = envCall(
+                    sides.environment().accountId(),
                     "UpdateEnvironmentAccountConnection",
                     () -> gateway.updateRoles(update.connection(), desired.roles(), desired.owner()));
             events.normal(
@@ -387,13 +395,15 @@ public class EnvironmentAccountConnectionReconciler
                 return null;
             }
             ObservedConnection accepted = mgmtCall(
-                    "AcceptEnvironmentAccountConnection", () -> gateway.accept(accept.connection(), desired.owner()));
+                    sides.managementAccountId(),
+                    "AcceptEnvironmentAccountConnection",
+                    () -> gateway.accept(accept.connection(), desired.owner()));
             events.normal(
                     connection, "Accepted", "Accepted connection " + accepted.id() + " from " + sides.managementSide());
             return Optional.of(accepted);
         }
         if (action instanceof HandshakeAction.Delete delete) {
-            envCall("DeleteEnvironmentAccountConnection", () -> {
+            envCall(sides.environment().accountId(), "DeleteEnvironmentAccountConnection", () -> {
                 gateway.delete(delete.connection());
                 return null;
             });
@@ -483,17 +493,19 @@ public class EnvironmentAccountConnectionReconciler
         }
     }
 
-    private static <T> T envCall(String operation, Supplier<T> call) {
-        return call(operation, call, true);
+    private <T> T envCall(String account, String operation, Supplier<T> call) {
+        return call(account, operation, call, true);
     }
 
-    private static <T> T mgmtCall(String operation, Supplier<T> call) {
-        return call(operation, call, false);
+    private <T> T mgmtCall(String account, String operation, Supplier<T> call) {
+        return call(account, operation, call, false);
     }
 
-    private static <T> T call(String operation, Supplier<T> call, boolean environmentSide) {
+    private <T> T call(String account, String operation, Supplier<T> call, boolean environmentSide) {
         try {
-            return call.get();
+            T result = call.get();
+            throttledRetries.succeeded(account);
+            return result;
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.classify(operation, e);
             if (failure.isRetryable()) {
@@ -504,9 +516,9 @@ public class EnvironmentAccountConnectionReconciler
     }
 
     /**
-     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried after about a
-     * poll interval (jittered, so a thousand waiting connections spread out), never with the growing backoff that
-     * would leave some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
+     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried in turn with the
+     * account's other throttled steps ({@link ThrottledRetries}), never with the growing backoff that would leave
+     * some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
      * connection id once requested). Other retryable failures go to the Java Operator SDK's backoff.
      */
     private Outcome throttled(AwsFailure failure, String uid, Sides sides, Optional<ObservedConnection> observed) {
@@ -518,12 +530,14 @@ public class EnvironmentAccountConnectionReconciler
                 && !failure.operation().equals("ListEnvironments");
         String message = "AWS throttles " + failure.operation() + " in "
                 + (environmentSide ? sides.environmentSide() : sides.managementSide())
-                + "; retrying within seconds";
+                + "; retrying in turn with the account's other throttled steps";
         HandshakeStatus.Side requested = observed.map(o -> new HandshakeStatus.Side(
                         true, "Requested", "Connection " + o.id() + " requested by " + sides.environmentSide()))
                 .orElse(null);
-        Duration next = Duration.ofMillis((long) (config.pollInterval().toMillis()
+        Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
                 * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        Duration next = throttledRetries.retryAfter(
+                environmentSide ? sides.environment().accountId() : sides.managementAccountId(), jittered);
         return new Outcome(
                 Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
     }
