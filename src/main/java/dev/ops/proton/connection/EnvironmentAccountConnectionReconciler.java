@@ -280,7 +280,8 @@ public class EnvironmentAccountConnectionReconciler
             recent.invalidate(uid);
             return failed(failure, sides, null);
         } catch (AwsFailure failure) {
-            return throttled(failure, uid, sides, Optional.empty());
+            rethrowUnlessThrottled(failure, uid);
+            return throttled(failure, sides, Optional.empty());
         }
         for (int i = 0; i < MAX_STEPS; i++) {
             List<String> usedBy = List.of();
@@ -318,10 +319,11 @@ public class EnvironmentAccountConnectionReconciler
                 recent.invalidate(uid);
                 return failed(failure, sides, observed.orElse(null));
             } catch (AwsFailure failure) {
+                rethrowUnlessThrottled(failure, uid);
                 if (!reused) {
                     observed.ifPresent(o -> recent.observed(uid, generation, o));
                 }
-                return throttled(failure, uid, sides, observed);
+                return throttled(failure, sides, observed);
             }
         }
         return settle(
@@ -519,13 +521,9 @@ public class EnvironmentAccountConnectionReconciler
      * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried in turn with the
      * account's other throttled steps ({@link ThrottledRetries}), never with the growing backoff that would leave
      * some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
-     * connection id once requested). Other retryable failures go to the Java Operator SDK's backoff.
+     * connection id once requested).
      */
-    private Outcome throttled(AwsFailure failure, String uid, Sides sides, Optional<ObservedConnection> observed) {
-        if (failure.kind() != AwsFailure.Kind.THROTTLED) {
-            recent.invalidate(uid);
-            throw failure;
-        }
+    private Outcome throttled(AwsFailure failure, Sides sides, Optional<ObservedConnection> observed) {
         boolean environmentSide = !failure.operation().startsWith("Accept")
                 && !failure.operation().equals("ListEnvironments");
         String message = "AWS throttles " + failure.operation() + " in "
@@ -540,6 +538,14 @@ public class EnvironmentAccountConnectionReconciler
                 environmentSide ? sides.environment().accountId() : sides.managementAccountId(), jittered);
         return new Outcome(
                 Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
+    }
+
+    /** Outages and conflicts go to JOSDK's backoff; AWS may have changed, so the next reconcile reads it. */
+    private void rethrowUnlessThrottled(AwsFailure failure, String uid) {
+        if (failure.kind() != AwsFailure.Kind.THROTTLED) {
+            recent.invalidate(uid);
+            throw failure;
+        }
     }
 
     private Outcome failed(SideFailure failure, Sides sides, ObservedConnection observed) {
