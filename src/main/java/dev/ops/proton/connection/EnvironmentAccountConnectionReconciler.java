@@ -142,7 +142,6 @@ public class EnvironmentAccountConnectionReconciler
         Outcome outcome = step(connection, context, true);
         if (outcome.released) {
             recent.forget(connection.getMetadata().getUid());
-            throttledRetries.forget(connection.getMetadata().getUid());
             metrics.forget(connection.getMetadata().getUid());
             events.normal(connection, "Released", outcome.progress.message());
             return DeleteControl.defaultDelete();
@@ -230,18 +229,12 @@ public class EnvironmentAccountConnectionReconciler
                         ? null
                         : clients.proton(
                                 management.credentials(), environment.session().region()));
-        Sides sides = new Sides(
-                connection.getMetadata().getUid(),
-                environment.session(),
-                management,
-                managementAccountId,
-                roles.roles());
+        Sides sides = new Sides(environment.session(), management, managementAccountId, roles.roles());
         return handshake(connection, desired, gateway, sides);
     }
 
     /** The two accounts, for messages naming who failed. */
     private record Sides(
-            String resource,
             AccountSession environment,
             AccountSession management,
             String managementAccountId,
@@ -279,7 +272,9 @@ public class EnvironmentAccountConnectionReconciler
                 observed = knownId == null
                         ? Optional.empty()
                         : envCall(
-                                sides, "GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
+                                sides.environment().accountId(),
+                                "GetEnvironmentAccountConnection",
+                                () -> gateway.get(knownId, desired.owner()));
             }
         } catch (SideFailure failure) {
             recent.invalidate(uid);
@@ -303,7 +298,8 @@ public class EnvironmentAccountConnectionReconciler
                 }
                 String id = observed.get().id();
                 try {
-                    usedBy = mgmtCall(sides, "ListEnvironments", () -> gateway.environmentsUsing(id));
+                    usedBy = mgmtCall(
+                            sides.managementAccountId(), "ListEnvironments", () -> gateway.environmentsUsing(id));
                 } catch (SideFailure failure) {
                     return failed(failure, sides, observed.get());
                 }
@@ -350,8 +346,10 @@ public class EnvironmentAccountConnectionReconciler
             tags.put(OwnershipTag.KEY, desired.owner());
             String token =
                     ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
-            ObservedConnection created =
-                    envCall(sides, "CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
+            ObservedConnection created = envCall(
+                    sides.environment().accountId(),
+                    "CreateEnvironmentAccountConnection",
+                    () -> gateway.create(desired, token, tags));
             recent.requested(connection.getMetadata().getUid(), created.id());
             events.normal(
                     connection,
@@ -361,7 +359,7 @@ public class EnvironmentAccountConnectionReconciler
             return Optional.of(created);
         }
         if (action instanceof HandshakeAction.Adopt adopt) {
-            envCall(sides, "TagResource", () -> {
+            envCall(sides.environment().accountId(), "TagResource", () -> {
                 gateway.tagOwner(adopt.connection(), desired.owner());
                 return null;
             });
@@ -384,7 +382,7 @@ public class EnvironmentAccountConnectionReconciler
         }
         if (action instanceof HandshakeAction.UpdateRoles update) {
             ObservedConnection updated = envCall(
-                    sides,
+                    sides.environment().accountId(),
                     "UpdateEnvironmentAccountConnection",
                     () -> gateway.updateRoles(update.connection(), desired.roles(), desired.owner()));
             events.normal(
@@ -399,7 +397,7 @@ public class EnvironmentAccountConnectionReconciler
                 return null;
             }
             ObservedConnection accepted = mgmtCall(
-                    sides,
+                    sides.managementAccountId(),
                     "AcceptEnvironmentAccountConnection",
                     () -> gateway.accept(accept.connection(), desired.owner()));
             events.normal(
@@ -407,7 +405,7 @@ public class EnvironmentAccountConnectionReconciler
             return Optional.of(accepted);
         }
         if (action instanceof HandshakeAction.Delete delete) {
-            envCall(sides, "DeleteEnvironmentAccountConnection", () -> {
+            envCall(sides.environment().accountId(), "DeleteEnvironmentAccountConnection", () -> {
                 gateway.delete(delete.connection());
                 return null;
             });
@@ -497,18 +495,15 @@ public class EnvironmentAccountConnectionReconciler
         }
     }
 
-    private <T> T envCall(Sides sides, String operation, Supplier<T> call) {
-        return call(sides.resource(), sides.environment().accountId(), operation, call, true);
+    private <T> T envCall(String account, String operation, Supplier<T> call) {
+        return call(account, operation, call, true);
     }
 
-    private <T> T mgmtCall(Sides sides, String operation, Supplier<T> call) {
-        return call(sides.resource(), sides.managementAccountId(), operation, call, false);
+    private <T> T mgmtCall(String account, String operation, Supplier<T> call) {
+        return call(account, operation, call, false);
     }
 
-    private <T> T call(String resource, String account, String operation, Supplier<T> call, boolean environmentSide) {
-        if (!throttledRetries.admit(resource, account).isZero()) {
-            throw new AwsFailure(AwsFailure.Kind.THROTTLED, operation, "Paced", "waiting for the account's turn", null);
-        }
+    private <T> T call(String account, String operation, Supplier<T> call, boolean environmentSide) {
         try {
             T result = call.get();
             throttledRetries.succeeded(account);
@@ -540,9 +535,7 @@ public class EnvironmentAccountConnectionReconciler
         Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
                 * (0.5 + ThreadLocalRandom.current().nextDouble())));
         Duration next = throttledRetries.retryAfter(
-                sides.resource(),
-                environmentSide ? sides.environment().accountId() : sides.managementAccountId(),
-                jittered);
+                environmentSide ? sides.environment().accountId() : sides.managementAccountId(), jittered);
         return new Outcome(
                 Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
     }
