@@ -1,6 +1,7 @@
 package dev.ops.proton.account;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ops.proton.status.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -16,4 +17,5 @@ public record AwsAccountStatus(
         String identityArn,
 
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
-        List<Condition> conditions) {}
+        List<Condition> conditions)
+        implements ConditionedStatus {}

@@ -100,19 +100,12 @@ public class EnvironmentAccountConnectionReconciler
         var accountSource = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
                         .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
-                        .withSecondaryToPrimaryMapper(account -> primaries(
-                                context
-                                        .getPrimaryCache()
+                        .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
+                                account,
+                                context.getPrimaryCache()
                                         .byIndex(
                                                 BY_ACCOUNT,
-                                                account.getMetadata().getName())
-                                        .stream()
-                                        .filter(c -> AccountDependents.wakes(
-                                                account,
-                                                c.getStatus() == null
-                                                        ? null
-                                                        : c.getStatus().conditions()))
-                                        .toList()))
+                                                account.getMetadata().getName())))
                         .build(),
                 context);
         var rolesSource = new InformerEventSource<>(

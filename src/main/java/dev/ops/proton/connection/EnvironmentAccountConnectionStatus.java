@@ -1,6 +1,7 @@
 package dev.ops.proton.connection;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ops.proton.status.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -39,4 +40,5 @@ public record EnvironmentAccountConnectionStatus(
         String lastModifiedAt,
 
         @JsonPropertyDescription("Requested, Accepted, Ready, Reconciling and Stalled.")
-        List<Condition> conditions) {}
+        List<Condition> conditions)
+        implements ConditionedStatus {}

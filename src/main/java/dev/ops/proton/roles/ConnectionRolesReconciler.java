@@ -87,19 +87,12 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                 InformerEventSourceConfiguration.from(AwsAccount.class, ConnectionRoles.class)
                         .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
                                 Set.of(new ResourceID(roles.getSpec().accountRef())))
-                        .withSecondaryToPrimaryMapper(account -> ids(
-                                context
-                                        .getPrimaryCache()
+                        .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
+                                account,
+                                context.getPrimaryCache()
                                         .byIndex(
                                                 BY_ACCOUNT,
-                                                account.getMetadata().getName())
-                                        .stream()
-                                        .filter(roles -> AccountDependents.wakes(
-                                                account,
-                                                roles.getStatus() == null
-                                                        ? null
-                                                        : roles.getStatus().conditions()))
-                                        .toList()))
+                                                account.getMetadata().getName())))
                         .build(),
                 context);
         var configMapSource = new InformerEventSource<>(

@@ -1,6 +1,7 @@
 package dev.ops.proton.roles;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ops.proton.status.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Map;
@@ -30,4 +31,5 @@ public record ConnectionRolesStatus(
         String attemptedHash,
 
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
-        List<Condition> conditions) {}
+        List<Condition> conditions)
+        implements ConditionedStatus {}

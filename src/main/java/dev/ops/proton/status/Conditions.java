@@ -2,6 +2,7 @@ package dev.ops.proton.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -71,6 +72,13 @@ public final class Conditions {
                 ? set(result, ConditionTypes.STALLED, true, progress.reason(), progress.message(), generation)
                 : remove(result, ConditionTypes.STALLED);
         return result;
+    }
+
+    /** The resource's conditions; null while it is absent or has no status yet. */
+    public static List<Condition> of(CustomResource<?, ? extends ConditionedStatus> resource) {
+        return resource == null || resource.getStatus() == null
+                ? null
+                : resource.getStatus().conditions();
     }
 
     public static Condition find(List<Condition> conditions, String type) {

@@ -12,7 +12,6 @@ import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +19,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +51,7 @@ class AwsAccountReconcilerTest {
 
     @Test
     void shouldVerifyAnAccountReachedThroughAnAssumedRoleWithExternalId() {
-        secret("ext-ok", "correct-external-id");
+        OperatorFixtures.externalIdSecret(client, "ext-ok", "correct-external-id");
         apply(account("verified", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-ok"));
 
         AwsAccount ready = awaitCondition("verified", ConditionTypes.READY, "True");
@@ -67,7 +65,7 @@ class AwsAccountReconcilerTest {
 
     @Test
     void shouldStallWithAccessDeniedOnAWrongExternalIdAndShowNoSecret() {
-        secret("ext-wrong", "wrong-external-id");
+        OperatorFixtures.externalIdSecret(client, "ext-wrong", "wrong-external-id");
         apply(account("denied", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-wrong"));
 
         AwsAccount stalled = awaitCondition("denied", ConditionTypes.STALLED, "True");
@@ -87,7 +85,7 @@ class AwsAccountReconcilerTest {
 
     @Test
     void shouldRetryAStalledAccountOnItsTimerNotInAHotLoop() {
-        secret("ext-loop", "another-wrong-id");
+        OperatorFixtures.externalIdSecret(client, "ext-loop", "another-wrong-id");
         apply(account("looping", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-loop"));
         awaitCondition("looping", ConditionTypes.STALLED, "True");
         long before = assumeRoleDenials();
@@ -122,7 +120,7 @@ class AwsAccountReconcilerTest {
                         .getReason())
                 .isEqualTo("ExternalIdSecretNotFound");
 
-        secret("ext-late", "correct-external-id");
+        OperatorFixtures.externalIdSecret(client, "ext-late", "correct-external-id");
 
         awaitCondition("late-secret", ConditionTypes.READY, "True");
     }
@@ -156,7 +154,7 @@ class AwsAccountReconcilerTest {
 
     @Test
     void shouldAssumeTheRoleOncePerAccountNotOncePerReconcile() {
-        secret("ext-cache", "correct-external-id");
+        OperatorFixtures.externalIdSecret(client, "ext-cache", "correct-external-id");
         apply(account("cached", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-cache"));
         awaitCondition("cached", ConditionTypes.READY, "True");
         long assumeRolesAfterReady = successfulAssumeRoles();
@@ -192,19 +190,6 @@ class AwsAccountReconcilerTest {
 
     private void apply(AwsAccount account) {
         client.resources(AwsAccount.class).resource(account).create();
-    }
-
-    private void secret(String name, String externalId) {
-        client.secrets()
-                .inNamespace(OPERATOR_NAMESPACE)
-                .resource(new SecretBuilder()
-                        .withMetadata(new ObjectMetaBuilder()
-                                .withName(name)
-                                .withNamespace(OPERATOR_NAMESPACE)
-                                .build())
-                        .withStringData(Map.of("externalId", externalId))
-                        .build())
-                .create();
     }
 
     static AwsAccount account(String name, String accountId, String roleArn, String secretName) {

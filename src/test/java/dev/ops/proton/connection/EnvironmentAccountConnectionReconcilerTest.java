@@ -305,9 +305,7 @@ class EnvironmentAccountConnectionReconcilerTest {
                             .inNamespace("outsider")
                             .withName("outsider")
                             .get();
-                    return current.getStatus() == null
-                            ? null
-                            : current.getStatus().conditions();
+                    return Conditions.of(current);
                 },
                 ConditionTypes.STALLED,
                 "True");
@@ -617,9 +615,7 @@ class EnvironmentAccountConnectionReconcilerTest {
         OperatorFixtures.awaitCondition(
                 () -> {
                     EnvironmentAccountConnection current = get(name);
-                    return current == null || current.getStatus() == null
-                            ? null
-                            : current.getStatus().conditions();
+                    return Conditions.of(current);
                 },
                 type,
                 status);

@@ -9,6 +9,7 @@ import dev.ops.proton.connection.RoleReference;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -107,9 +108,7 @@ final class ConnectionUnderTest implements ResourceUnderTest {
     @Override
     public List<Condition> conditions() {
         EnvironmentAccountConnection current = get();
-        return current == null || current.getStatus() == null
-                ? null
-                : current.getStatus().conditions();
+        return Conditions.of(current);
     }
 
     @Override

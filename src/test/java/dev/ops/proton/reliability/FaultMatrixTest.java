@@ -28,7 +28,6 @@ import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -377,8 +376,8 @@ class FaultMatrixTest {
         List<String> secrets = new ArrayList<>(List.of(externalId, wrongExternalId));
         try (LogCapture logs = LogCapture.start()) {
             createRoleRequiringExternalId(tenant.environmentAccountId(), externalId);
-            secret("ext-" + tenant.environmentAccountId(), externalId);
-            secret("wrong-" + tenant.environmentAccountId(), wrongExternalId);
+            OperatorFixtures.externalIdSecret(client, "ext-" + tenant.environmentAccountId(), externalId);
+            OperatorFixtures.externalIdSecret(client, "wrong-" + tenant.environmentAccountId(), wrongExternalId);
             client.resources(AwsAccount.class)
                     .resource(accountWithExternalId(
                             tenant.environmentAccountName(), tenant, "ext-" + tenant.environmentAccountId()))
@@ -540,19 +539,6 @@ class FaultMatrixTest {
                         """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT, externalId)));
     }
 
-    private void secret(String name, String externalId) {
-        client.secrets()
-                .inNamespace(OPERATOR_NAMESPACE)
-                .resource(new SecretBuilder()
-                        .withMetadata(new ObjectMetaBuilder()
-                                .withName(name)
-                                .withNamespace(OPERATOR_NAMESPACE)
-                                .build())
-                        .withStringData(Map.of("externalId", externalId))
-                        .build())
-                .create();
-    }
-
     private static AwsAccount accountWithExternalId(String name, Tenant tenant, String secretName) {
         AwsAccount account = new AwsAccount();
         account.setMetadata(new ObjectMetaBuilder().withName(name).build());
@@ -573,9 +559,7 @@ class FaultMatrixTest {
                 () -> {
                     AwsAccount account =
                             client.resources(AwsAccount.class).withName(name).get();
-                    return account == null || account.getStatus() == null
-                            ? null
-                            : account.getStatus().conditions();
+                    return Conditions.of(account);
                 },
                 type,
                 "True");

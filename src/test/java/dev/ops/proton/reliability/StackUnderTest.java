@@ -9,6 +9,7 @@ import dev.ops.proton.roles.Capability;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.roles.ConnectionRolesSpec;
 import dev.ops.proton.roles.TemplateSource;
+import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -112,9 +113,7 @@ final class StackUnderTest implements ResourceUnderTest {
     @Override
     public List<Condition> conditions() {
         ConnectionRoles current = get();
-        return current == null || current.getStatus() == null
-                ? null
-                : current.getStatus().conditions();
+        return Conditions.of(current);
     }
 
     @Override

@@ -455,9 +455,7 @@ class ConnectionRolesReconcilerTest {
         OperatorFixtures.awaitCondition(
                 () -> {
                     ConnectionRoles current = get(name);
-                    return current == null || current.getStatus() == null
-                            ? null
-                            : current.getStatus().conditions();
+                    return Conditions.of(current);
                 },
                 type,
                 status);

@@ -52,10 +52,7 @@ final class ProgressView {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "ACCOUNT", "", "READY"});
         accounts.forEach(a -> rows.add(new String[] {
-            "awsaccount/" + a.getMetadata().getName(),
-            a.getSpec().accountId(),
-            "",
-            ready(a.getStatus() == null ? null : a.getStatus().conditions())
+            "awsaccount/" + a.getMetadata().getName(), a.getSpec().accountId(), "", ready(Conditions.of(a))
         }));
         print(rows);
         rows.clear();
@@ -66,7 +63,7 @@ final class ProgressView {
             r.getStatus() == null || r.getStatus().stackStatus() == null
                     ? ""
                     : r.getStatus().stackStatus(),
-            ready(r.getStatus() == null ? null : r.getStatus().conditions())
+            ready(Conditions.of(r))
         }));
         print(rows);
         rows.clear();
@@ -78,7 +75,7 @@ final class ProgressView {
             c.getStatus() == null || c.getStatus().state() == null
                     ? ""
                     : c.getStatus().state(),
-            ready(c.getStatus() == null ? null : c.getStatus().conditions())
+            ready(Conditions.of(c))
         }));
         print(rows);
     }

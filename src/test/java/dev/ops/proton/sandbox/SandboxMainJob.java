@@ -182,15 +182,13 @@ class SandboxMainJob {
     private boolean observe(ProgressView view) {
         boolean done = true;
         for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
-            var conditions =
-                    account.getStatus() == null ? null : account.getStatus().conditions();
+            var conditions = Conditions.of(account);
             view.observe("AwsAccount " + account.getMetadata().getName(), conditions);
             done &= Conditions.isTrue(conditions, ConditionTypes.READY);
         }
         for (ConnectionRoles roles :
                 client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
-            var conditions =
-                    roles.getStatus() == null ? null : roles.getStatus().conditions();
+            var conditions = Conditions.of(roles);
             view.observe("ConnectionRoles " + roles.getMetadata().getName(), conditions);
             done &= Conditions.isTrue(conditions, ConditionTypes.READY);
         }
@@ -230,24 +228,15 @@ class SandboxMainJob {
             if (!isWhereItShouldBe(connection)) {
                 lines.add("  EnvironmentAccountConnection "
                         + connection.getMetadata().getName() + ": "
-                        + describe(
-                                connection.getStatus() == null
-                                        ? null
-                                        : connection.getStatus().conditions()));
+                        + describe(Conditions.of(connection)));
             }
         }
         for (ConnectionRoles roles :
                 client.resources(ConnectionRoles.class).inAnyNamespace().list().getItems()) {
-            lines.add("  ConnectionRoles " + roles.getMetadata().getName() + ": "
-                    + describe(
-                            roles.getStatus() == null ? null : roles.getStatus().conditions()));
+            lines.add("  ConnectionRoles " + roles.getMetadata().getName() + ": " + describe(Conditions.of(roles)));
         }
         for (AwsAccount account : client.resources(AwsAccount.class).list().getItems()) {
-            lines.add("  AwsAccount " + account.getMetadata().getName() + ": "
-                    + describe(
-                            account.getStatus() == null
-                                    ? null
-                                    : account.getStatus().conditions()));
+            lines.add("  AwsAccount " + account.getMetadata().getName() + ": " + describe(Conditions.of(account)));
         }
         return lines;
     }

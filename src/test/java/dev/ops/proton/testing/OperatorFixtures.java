@@ -11,11 +11,13 @@ import dev.ops.proton.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -26,6 +28,8 @@ import java.util.function.UnaryOperator;
 public final class OperatorFixtures {
 
     public static final String OPERATOR_ROLE = "ProtonConnectionOperator";
+    /** Where the operator reads ExternalId Secrets in tests ({@code %test.proton-operator.operator-namespace}). */
+    public static final String OPERATOR_NAMESPACE = "proton-operator";
 
     private OperatorFixtures() {}
 
@@ -41,6 +45,20 @@ public final class OperatorFixtures {
                         {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                          "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}
                         """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
+    }
+
+    /** The Secret holding an AwsAccount's ExternalId, in the operator's namespace (the test profile's). */
+    public static void externalIdSecret(KubernetesClient client, String name, String externalId) {
+        client.secrets()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withMetadata(new ObjectMetaBuilder()
+                                .withName(name)
+                                .withNamespace(OPERATOR_NAMESPACE)
+                                .build())
+                        .withStringData(Map.of("externalId", externalId))
+                        .build())
+                .create();
     }
 
     /** An AwsAccount assuming the operator role in the account, allowed for the given namespaces. */
@@ -69,9 +87,7 @@ public final class OperatorFixtures {
                 () -> {
                     AwsAccount current =
                             client.resources(AwsAccount.class).withName(name).get();
-                    return current == null || current.getStatus() == null
-                            ? null
-                            : current.getStatus().conditions();
+                    return Conditions.of(current);
                 },
                 "Ready",
                 "True");
