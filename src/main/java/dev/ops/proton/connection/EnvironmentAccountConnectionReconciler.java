@@ -265,16 +265,16 @@ public class EnvironmentAccountConnectionReconciler
                 observed = knownId == null
                         ? Optional.empty()
                         : envCall(
-                                sides.environment().accountId(),
-                                "GetEnvironmentAccountConnection",
-                                () -> gateway.get(knownId, desired.owner()));
+                                sides, "GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
             }
         } catch (SideFailure failure) {
             recent.invalidate(uid);
             return failed(failure, sides, null);
-        } catch (AwsFailure failure) {
-            rethrowUnlessThrottled(failure, uid);
-            return throttled(failure, sides, Optional.empty());
+        } catch (ThrottledCall throttled) {
+            return throttled(throttled, sides, Optional.empty());
+        } catch (AwsFailure retryable) {
+            recent.invalidate(uid);
+            throw retryable;
         }
         for (int i = 0; i < MAX_STEPS; i++) {
             List<String> usedBy = List.of();
@@ -291,10 +291,11 @@ public class EnvironmentAccountConnectionReconciler
                 }
                 String id = observed.get().id();
                 try {
-                    usedBy = mgmtCall(
-                            sides.managementAccountId(), "ListEnvironments", () -> gateway.environmentsUsing(id));
+                    usedBy = mgmtCall(sides, "ListEnvironments", () -> gateway.environmentsUsing(id));
                 } catch (SideFailure failure) {
                     return failed(failure, sides, observed.get());
+                } catch (ThrottledCall throttled) {
+                    return throttled(throttled, sides, observed);
                 }
             }
             HandshakeAction action = HandshakeDecision.decide(desired, observed, usedBy);
@@ -311,12 +312,14 @@ public class EnvironmentAccountConnectionReconciler
             } catch (SideFailure failure) {
                 recent.invalidate(uid);
                 return failed(failure, sides, observed.orElse(null));
-            } catch (AwsFailure failure) {
-                rethrowUnlessThrottled(failure, uid);
+            } catch (ThrottledCall throttled) {
                 if (!reused) {
                     observed.ifPresent(o -> recent.observed(uid, generation, o));
                 }
-                return throttled(failure, sides, observed);
+                return throttled(throttled, sides, observed);
+            } catch (AwsFailure retryable) {
+                recent.invalidate(uid);
+                throw retryable;
             }
         }
         return settle(
@@ -339,10 +342,8 @@ public class EnvironmentAccountConnectionReconciler
             tags.put(OwnershipTag.KEY, desired.owner());
             String token =
                     ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
-            ObservedConnection created = envCall(
-                    sides.environment().accountId(),
-                    "CreateEnvironmentAccountConnection",
-                    () -> gateway.create(desired, token, tags));
+            ObservedConnection created =
+                    envCall(sides, "CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
             recent.requested(connection.getMetadata().getUid(), created.id());
             events.normal(
                     connection,
@@ -352,7 +353,7 @@ public class EnvironmentAccountConnectionReconciler
             return Optional.of(created);
         }
         if (action instanceof HandshakeAction.Adopt adopt) {
-            envCall(sides.environment().accountId(), "TagResource", () -> {
+            envCall(sides, "TagResource", () -> {
                 gateway.tagOwner(adopt.connection(), desired.owner());
                 return null;
             });
@@ -375,7 +376,7 @@ public class EnvironmentAccountConnectionReconciler
         }
         if (action instanceof HandshakeAction.UpdateRoles update) {
             ObservedConnection updated = envCall(
-                    sides.environment().accountId(),
+                    sides,
                     "UpdateEnvironmentAccountConnection",
                     () -> gateway.updateRoles(update.connection(), desired.roles(), desired.owner()));
             events.normal(
@@ -390,7 +391,7 @@ public class EnvironmentAccountConnectionReconciler
                 return null;
             }
             ObservedConnection accepted = mgmtCall(
-                    sides.managementAccountId(),
+                    sides,
                     "AcceptEnvironmentAccountConnection",
                     () -> gateway.accept(accept.connection(), desired.owner()));
             events.normal(
@@ -398,7 +399,7 @@ public class EnvironmentAccountConnectionReconciler
             return Optional.of(accepted);
         }
         if (action instanceof HandshakeAction.Delete delete) {
-            envCall(sides.environment().accountId(), "DeleteEnvironmentAccountConnection", () -> {
+            envCall(sides, "DeleteEnvironmentAccountConnection", () -> {
                 gateway.delete(delete.connection());
                 return null;
             });
@@ -488,14 +489,32 @@ public class EnvironmentAccountConnectionReconciler
         }
     }
 
-    private <T> T envCall(String account, String operation, Supplier<T> call) {
-        return call(account, operation, call, true);
+    /** A call AWS throttled, with the account it was made in. */
+    private static final class ThrottledCall extends RuntimeException {
+        private final AwsFailure failure;
+        private final boolean environmentSide;
+        private final String account;
+
+        ThrottledCall(AwsFailure failure, boolean environmentSide, String account) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.environmentSide = environmentSide;
+            this.account = account;
+        }
     }
 
-    private <T> T mgmtCall(String account, String operation, Supplier<T> call) {
-        return call(account, operation, call, false);
+    private <T> T envCall(Sides sides, String operation, Supplier<T> call) {
+        return call(sides.environment().accountId(), operation, call, true);
     }
 
+    private <T> T mgmtCall(Sides sides, String operation, Supplier<T> call) {
+        return call(sides.managementAccountId(), operation, call, false);
+    }
+
+    /**
+     * Throttling becomes a {@link ThrottledCall}; other retryable failures (outages, conflicts) are rethrown for
+     * JOSDK's backoff; the rest become a {@link SideFailure} that stalls the resource.
+     */
     private <T> T call(String account, String operation, Supplier<T> call, boolean environmentSide) {
         try {
             T result = call.get();
@@ -503,6 +522,9 @@ public class EnvironmentAccountConnectionReconciler
             return result;
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.classify(operation, e);
+            if (failure.kind() == AwsFailure.Kind.THROTTLED) {
+                throw new ThrottledCall(failure, environmentSide, account);
+            }
             if (failure.isRetryable()) {
                 throw failure;
             }
@@ -516,29 +538,18 @@ public class EnvironmentAccountConnectionReconciler
      * some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
      * connection id once requested).
      */
-    private Outcome throttled(AwsFailure failure, Sides sides, Optional<ObservedConnection> observed) {
-        boolean environmentSide = !failure.operation().startsWith("Accept")
-                && !failure.operation().equals("ListEnvironments");
-        String message = "AWS throttles " + failure.operation() + " in "
-                + (environmentSide ? sides.environmentSide() : sides.managementSide())
+    private Outcome throttled(ThrottledCall call, Sides sides, Optional<ObservedConnection> observed) {
+        String message = "AWS throttles " + call.failure.operation() + " in "
+                + (call.environmentSide ? sides.environmentSide() : sides.managementSide())
                 + "; retrying in turn with the account's other throttled steps";
         HandshakeStatus.Side requested = observed.map(o -> new HandshakeStatus.Side(
                         true, "Requested", "Connection " + o.id() + " requested by " + sides.environmentSide()))
                 .orElse(null);
         Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
                 * (0.5 + ThreadLocalRandom.current().nextDouble())));
-        Duration next = throttledRetries.retryAfter(
-                environmentSide ? sides.environment().accountId() : sides.managementAccountId(), jittered);
+        Duration next = throttledRetries.retryAfter(call.account, jittered);
         return new Outcome(
                 Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
-    }
-
-    /** Outages and conflicts go to JOSDK's backoff; AWS may have changed, so the next reconcile reads it. */
-    private void rethrowUnlessThrottled(AwsFailure failure, String uid) {
-        if (failure.kind() != AwsFailure.Kind.THROTTLED) {
-            recent.invalidate(uid);
-            throw failure;
-        }
     }
 
     private Outcome failed(SideFailure failure, Sides sides, ObservedConnection observed) {
