@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class AwsAccountReconcilerTest {
 
     static final String TARGET = "222222222222";
-    static final String OPERATOR_NAMESPACE = "proton-operator";
 
     @Inject
     KubernetesClient client;

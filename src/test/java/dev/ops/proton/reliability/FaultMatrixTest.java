@@ -112,7 +112,6 @@ class FaultMatrixTest {
 
     static final Duration CONVERGE = Duration.ofSeconds(30);
     static final Duration STALLED_WINDOW = Duration.ofSeconds(4);
-    static final String OPERATOR_NAMESPACE = "proton-operator";
 
     @Inject
     KubernetesClient client;
