@@ -28,4 +28,14 @@ final class HelmChart {
         }
         return Manifests.parse(template.call());
     }
+
+    /** {@code helm template <release> <chart> -n <namespace> -f <values>}, parsed. */
+    static List<Manifest> render(String release, String namespace, Path valuesFile) {
+        return Manifests.parse(new Helm(DIRECTORY)
+                .template()
+                .withName(release)
+                .withNamespace(namespace)
+                .withValuesFile(valuesFile)
+                .call());
+    }
 }

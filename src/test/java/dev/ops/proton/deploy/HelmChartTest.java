@@ -128,6 +128,40 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldInstallASecondReleaseWithTheServiceAccountItsRoleTrusts() throws IOException {
+        Path installation = Path.of("docs/installations/team-a");
+        List<Manifest> rendered = HelmChart.render(
+                "proton-connection-operator-team-a",
+                "proton-operator-team-a",
+                installation.resolve("helm-values.yaml"));
+        Manifest serviceAccount = only(rendered, "ServiceAccount");
+        String subject = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(installation.resolve("irsa-trust-policy.json").toFile())
+                        .findValue("StringEquals")
+                        .properties()
+                        .stream()
+                        .filter(entry -> entry.getKey().endsWith(":sub"))
+                        .map(entry -> entry.getValue().asText())
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(subject)
+                .isEqualTo("system:serviceaccount:" + serviceAccount.namespace() + ":" + serviceAccount.name());
+        assertThat(serviceAccount.annotation("eks.amazonaws.com/role-arn"))
+                .isEqualTo("arn:aws:iam::111111111111:role/proton-connection-operator-team-a");
+        assertThat(only(rendered, "ClusterRole").name()).isEqualTo("proton-connection-operator-team-a");
+        assertThat(only(rendered, "ClusterRoleBinding").list("subjects"))
+                .containsExactly(Map.of(
+                        "kind", "ServiceAccount",
+                        "name", serviceAccount.name(),
+                        "namespace", serviceAccount.namespace()));
+        assertThat(only(rendered, "Deployment").list("spec", "template", "spec", "containers"))
+                .map(Manifest::of)
+                .flatExtracting(container -> container.list("env"))
+                .contains(Map.of("name", "WATCH_NAMESPACES", "value", "team-a,team-a-staging"));
+    }
+
+    @Test
     void shouldRefuseValuesOutsideTheSchema() {
         assertThatThrownBy(() -> HelmChart.render(BAD_VALUES))
                 .hasMessageContaining("replica")
