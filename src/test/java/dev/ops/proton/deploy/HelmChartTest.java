@@ -93,7 +93,7 @@ class HelmChartTest {
                 .containsEntry("AWS_ENDPOINT_URL_STS", "https://sts.eu-west-1.amazonaws.com")
                 .containsEntry("AWS_ENDPOINT_URL_PROTON", "https://proton.eu-west-1.amazonaws.com")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
-                .containsEntry("QUARKUS_LOG_CATEGORY__DEV_OPS_PROTON__LEVEL", "DEBUG")
+                .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG")
                 .containsEntry("PROTON_OPERATOR_STALLED_RECHECK", "2m");
         assertThat(pod.string("serviceAccountName")).isEqualTo("proton-operator-team-a");
         assertThat(only(rendered, "ServiceAccount").annotation("eks.amazonaws.com/role-arn"))
