@@ -52,6 +52,23 @@ class AlertRulesTest {
     }
 
     @Test
+    void shouldScrapeTheMetricsServiceWithValidPrometheusOperatorObjects() throws IOException {
+        Manifest monitor =
+                Manifests.load(MONITORING.resolve("servicemonitor.yaml")).get(0);
+        Manifest service = Manifests.load(Path.of("deploy/service.yaml")).get(0);
+
+        StrictKubernetesModel.load(monitor);
+        StrictKubernetesModel.load(
+                Manifests.load(MONITORING.resolve("prometheusrule.yaml")).get(0));
+        assertThat(service.map("metadata", "labels"))
+                .containsAllEntriesOf(monitor.map("spec", "selector", "matchLabels"));
+        assertThat(monitor.string("spec", "endpoints", 0, "port"))
+                .isEqualTo(service.string("spec", "ports", 0, "name"));
+        assertThat(monitor.string("spec", "endpoints", 0, "path")).isEqualTo("/q/metrics");
+        assertThat(monitor.namespace()).isEqualTo(service.namespace());
+    }
+
+    @Test
     void shouldShipTheSameRulesInTheHelmChart() throws IOException {
         assertThat(Files.readString(CHART_RULES))
                 .as("%s must be a copy of %s: cp %s %s", CHART_RULES, RULES, RULES, CHART_RULES)
