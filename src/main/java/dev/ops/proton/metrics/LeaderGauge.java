@@ -1,14 +1,18 @@
 package dev.ops.proton.metrics;
 
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * {@code proton_operator_leader}: 1 while this replica reconciles (it holds the Lease, or runs without leader
- * election), 0 while it stands by. Summed over the replicas it must be 1; the "no leader" alert fires when it is 0.
+ * {@code proton_operator_leader}: 1 while this replica reconciles, 0 while it stands by. Summed over the replicas it
+ * must be 1; the "no leader" alert fires when it is 0. Read off JOSDK itself at each scrape: event processing starts
+ * when the replica takes the Lease (at once without leader election), so no leader election callback is needed.
  * Created at start-up, so the gauge exists before anything asks for it.
  */
 @Startup
@@ -17,31 +21,32 @@ public class LeaderGauge {
 
     static final String NAME = "proton.operator.leader";
 
-    private final AtomicInteger leading = new AtomicInteger(1);
+    private final Operator operator;
 
-    public LeaderGauge(MeterRegistry registry) {
+    public LeaderGauge(Operator operator, MeterRegistry registry) {
+        this.operator = operator;
         // As in ResourceConditionMetrics: a gauge left in the global registry by an earlier instance is replaced.
         registry.find(NAME).gauges().forEach(registry::remove);
-        Gauge.builder(NAME, leading, AtomicInteger::get)
+        Gauge.builder(NAME, this, LeaderGauge::value)
                 .description("1 while this replica is the one reconciling, 0 while it waits for the Lease")
                 .strongReference(true)
                 .register(registry);
     }
 
-    /** Leader election is on: this replica reconciles only once it holds the Lease. */
-    public void awaitingLease() {
-        leading.set(0);
+    /** 1 when every controller processes events (this replica leads), else 0; none registered yet counts as 0. */
+    static double leading(Collection<Boolean> eventProcessingByController) {
+        return !eventProcessingByController.isEmpty()
+                        && eventProcessingByController.stream().allMatch(b -> b)
+                ? 1
+                : 0;
     }
 
-    public void startedLeading() {
-        leading.set(1);
-    }
-
-    public void stoppedLeading() {
-        leading.set(0);
-    }
-
-    int value() {
-        return leading.get();
+    @SuppressWarnings("rawtypes")
+    private double value() {
+        List<Boolean> running = operator.getRegisteredControllers().stream()
+                .filter(Controller.class::isInstance)
+                .map(registered -> ((Controller) registered).getEventProcessor().isRunning())
+                .toList();
+        return leading(running);
     }
 }

@@ -2,46 +2,25 @@ package dev.ops.proton.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ops.proton.config.LeaderElection;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The leader gauge's reading of JOSDK; the exported gauge itself is checked in ResourceConditionMetricsTest. */
 class LeaderGaugeTest {
 
-    private final MeterRegistry registry = new SimpleMeterRegistry();
-
-    @Test
-    void shouldReportLeadingWithoutLeaderElection() {
-        new LeaderGauge(registry);
-
-        assertThat(exported()).isEqualTo(1.0);
+    static List<Arguments> cases() {
+        return List.of(
+                Arguments.of("every controller processing events: this replica leads", List.of(true, true, true), 1.0),
+                Arguments.of("standby: no controller processes events", List.of(false, false, false), 0.0),
+                Arguments.of("taking over, one controller not started yet", List.of(true, false, true), 0.0),
+                Arguments.of("no controller registered yet", List.of(), 0.0));
     }
 
-    @Test
-    void shouldFollowTheLeaseThroughLeaderElectionCallbacks() {
-        LeaderGauge gauge = new LeaderGauge(registry);
-        LeaderElection election = new LeaderElection(gauge);
-
-        assertThat(exported()).as("waiting for the Lease").isEqualTo(0.0);
-        election.getLeaderCallbacks().orElseThrow().onStartLeading();
-        assertThat(exported()).as("holding the Lease").isEqualTo(1.0);
-        election.getLeaderCallbacks().orElseThrow().onStopLeading();
-        assertThat(exported()).as("lost the Lease").isEqualTo(0.0);
-    }
-
-    @Test
-    void shouldReplaceAGaugeLeftByAnEarlierInstance() {
-        LeaderGauge earlier = new LeaderGauge(registry);
-        earlier.stoppedLeading();
-
-        new LeaderGauge(registry);
-
-        assertThat(registry.find(LeaderGauge.NAME).gauges()).hasSize(1);
-        assertThat(exported()).isEqualTo(1.0);
-    }
-
-    private double exported() {
-        return registry.get(LeaderGauge.NAME).gauge().value();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldLeadOnlyWhenEveryControllerProcessesEvents(String when, List<Boolean> running, double expected) {
+        assertThat(LeaderGauge.leading(running)).isEqualTo(expected);
     }
 }
