@@ -4,6 +4,8 @@ import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.LocalAwsContext;
 import dev.ops.proton.localaws.QueryCall;
 import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.auth.Caller;
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.cloudformation.ChangeSet.ResourceChange;
 import dev.ops.proton.localaws.cloudformation.ChangeSet.StackDefinition;
 import dev.ops.proton.localaws.cloudformation.template.Evaluation;
@@ -51,6 +53,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     private final List<Stack> stacks = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final StackOperations operations;
+    /** The caller of the request being handled (under the lock), who becomes the operator of what it starts. */
+    private Caller caller;
 
     public CloudFormationService(LocalAwsContext context) {
         this.context = context;
@@ -63,7 +67,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                 this,
                 scheduler,
                 context.stackOperationDelay(),
-                new IamResourceProvisioner(context.iam()),
+                new IamResourceProvisioner(context.iam(), context.authorizer()),
                 context.clock());
     }
 
@@ -83,7 +87,73 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     }
 
     @Override
+    public List<RequestContext> requiredPermissions(QueryCall call) {
+        return CloudFormationPermissions.of(call, this::authorizedArn, this::tagChange);
+    }
+
+    /** How executing the change set would change its stack's tags; NONE when the caller has no such change set. */
+    private synchronized CloudFormationPermissions.TagChange tagChange(
+            String account, String region, String stackNameOrId, String changeSetNameOrArn) {
+        if (changeSetNameOrArn == null) {
+            return CloudFormationPermissions.TagChange.NONE;
+        }
+        Stack stack = null;
+        for (Stack candidate : stacks) {
+            if (visible(candidate, account, region)
+                    && (candidate.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetNameOrArn))
+                            || (stackNameOrId != null && candidate == find(account, region, stackNameOrId)))) {
+                stack = candidate;
+                break;
+            }
+        }
+        if (stack == null) {
+            return CloudFormationPermissions.TagChange.NONE;
+        }
+        ChangeSet changeSet = stack.changeSets.values().stream()
+                .filter(c -> c.name.equals(changeSetNameOrArn) || c.id.equals(changeSetNameOrArn))
+                .findFirst()
+                .orElse(null);
+        if (changeSet == null) {
+            return CloudFormationPermissions.TagChange.NONE;
+        }
+        Map<String, String> current = stack.definition == null ? Map.of() : stack.definition.tags();
+        Map<String, String> added = new LinkedHashMap<>(changeSet.definition.tags());
+        added.entrySet().removeIf(tag -> tag.getValue().equals(current.get(tag.getKey())));
+        List<String> removed = current.keySet().stream()
+                .filter(key -> !changeSet.definition.tags().containsKey(key))
+                .toList();
+        return new CloudFormationPermissions.TagChange(added, removed);
+    }
+
+    /**
+     * The ARN a request about a stack is authorized on: the stack's ARN when the caller's account and region have it
+     * (found by name, id or one of its change sets' ARNs), {@code stack/<name>/*} otherwise.
+     */
+    private synchronized String authorizedArn(
+            String account, String region, String stackNameOrId, String changeSetNameOrArn) {
+        if (changeSetNameOrArn != null && changeSetNameOrArn.startsWith("arn:")) {
+            for (Stack stack : stacks) {
+                if (visible(stack, account, region)
+                        && stack.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetNameOrArn))) {
+                    return stack.stackId;
+                }
+            }
+        }
+        if (stackNameOrId == null) {
+            return "arn:aws:cloudformation:" + region + ":" + account + ":stack/*";
+        }
+        Stack stack = find(account, region, stackNameOrId);
+        if (stack != null) {
+            return stack.stackId;
+        }
+        return stackNameOrId.startsWith("arn:")
+                ? stackNameOrId
+                : "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackNameOrId + "/*";
+    }
+
+    @Override
     public synchronized void handle(QueryCall call, XmlElement result) {
+        caller = call.caller();
         String account = call.caller().accountId();
         String region = call.region();
         QueryParams params = call.params();
@@ -137,6 +207,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         Stack stack = newStack(account, region, name, token);
         Evaluation evaluation = evaluate(stack, definition);
         stack.definition = definition;
+        stack.operator = caller;
         stack.terminationProtection = params.bool("EnableTerminationProtection", false);
         stacks.add(stack);
         operations.create(stack, evaluation, () -> {});
@@ -151,6 +222,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (changes(stack, evaluation, definition).isEmpty()) {
             throw validation("No updates are to be performed.");
         }
+        stack.operator = caller;
         operations.update(stack, definition, evaluation, () -> {});
         return stack.stackId;
     }
@@ -167,6 +239,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (stack.isInProgress()) {
             throw validation("Stack [" + stack.name + "] is in " + stack.status + " state and can not be deleted.");
         }
+        stack.operator = caller;
         operations.delete(stack, () -> {});
     }
 
@@ -419,6 +492,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                             + changeSet.executionStatus + "]");
         }
         Evaluation evaluation = evaluate(stack, changeSet.definition);
+        stack.operator = caller;
         changeSet.executionStatus = "EXECUTE_IN_PROGRESS";
         stack.changeSets.values().stream()
                 .filter(other -> other != changeSet)
