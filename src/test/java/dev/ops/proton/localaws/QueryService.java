@@ -28,8 +28,8 @@ public interface QueryService {
     /**
      * What the caller must be allowed to do for this call, per the Service Authorization Reference: each action with
      * its resource ARN ({@code *} for actions without a resource type) and condition keys. The endpoint authorizes
-     * them all before {@link #handle}, so a denied caller learns nothing about whether the resource exists. Empty for
-     * calls that need no permission (GetCallerIdentity) and unknown actions.
+     * them all before {@link #handle}, so a denied caller learns nothing about whether the resource exists. Empty only
+     * for calls that need no permission (GetCallerIdentity); an action without a mapping is authorized on {@code *}.
      */
     List<RequestContext> requiredPermissions(QueryCall call);
 }

@@ -77,7 +77,7 @@ final class CloudFormationPermissions {
             case "DescribeChangeSet", "DeleteChangeSet" ->
                 List.of(RequestContext.of(action, arns.of(account, call.region(), stackName, changeSetName))
                         .with("cloudformation:ChangeSetName", changeSetNameOf(changeSetName)));
-            default -> List.of();
+            default -> List.of(RequestContext.of(action, "*"));
         };
     }
 

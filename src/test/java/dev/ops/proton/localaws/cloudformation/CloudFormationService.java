@@ -91,64 +91,14 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         return CloudFormationPermissions.of(call, this::authorizedArn, this::tagChange);
     }
 
-    /** How executing the change set would change its stack's tags; NONE when the caller has no such change set. */
     private synchronized CloudFormationPermissions.TagChange tagChange(
             String account, String region, String stackNameOrId, String changeSetNameOrArn) {
-        if (changeSetNameOrArn == null) {
-            return CloudFormationPermissions.TagChange.NONE;
-        }
-        Stack stack = null;
-        for (Stack candidate : stacks) {
-            if (visible(candidate, account, region)
-                    && (candidate.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetNameOrArn))
-                            || (stackNameOrId != null && candidate == find(account, region, stackNameOrId)))) {
-                stack = candidate;
-                break;
-            }
-        }
-        if (stack == null) {
-            return CloudFormationPermissions.TagChange.NONE;
-        }
-        ChangeSet changeSet = stack.changeSets.values().stream()
-                .filter(c -> c.name.equals(changeSetNameOrArn) || c.id.equals(changeSetNameOrArn))
-                .findFirst()
-                .orElse(null);
-        if (changeSet == null) {
-            return CloudFormationPermissions.TagChange.NONE;
-        }
-        Map<String, String> current = stack.definition == null ? Map.of() : stack.definition.tags();
-        Map<String, String> added = new LinkedHashMap<>(changeSet.definition.tags());
-        added.entrySet().removeIf(tag -> tag.getValue().equals(current.get(tag.getKey())));
-        List<String> removed = current.keySet().stream()
-                .filter(key -> !changeSet.definition.tags().containsKey(key))
-                .toList();
-        return new CloudFormationPermissions.TagChange(added, removed);
+        return StackSearch.tagChange(stacks, account, region, stackNameOrId, changeSetNameOrArn);
     }
 
-    /**
-     * The ARN a request about a stack is authorized on: the stack's ARN when the caller's account and region have it
-     * (found by name, id or one of its change sets' ARNs), {@code stack/<name>/*} otherwise.
-     */
     private synchronized String authorizedArn(
             String account, String region, String stackNameOrId, String changeSetNameOrArn) {
-        if (changeSetNameOrArn != null && changeSetNameOrArn.startsWith("arn:")) {
-            for (Stack stack : stacks) {
-                if (visible(stack, account, region)
-                        && stack.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetNameOrArn))) {
-                    return stack.stackId;
-                }
-            }
-        }
-        if (stackNameOrId == null) {
-            return "arn:aws:cloudformation:" + region + ":" + account + ":stack/*";
-        }
-        Stack stack = find(account, region, stackNameOrId);
-        if (stack != null) {
-            return stack.stackId;
-        }
-        return stackNameOrId.startsWith("arn:")
-                ? stackNameOrId
-                : "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackNameOrId + "/*";
+        return StackSearch.authorizedArn(stacks, account, region, stackNameOrId, changeSetNameOrArn);
     }
 
     @Override
@@ -675,17 +625,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
 
     /** A live stack by name, or any stack (deleted ones too) by id; null when none. */
     private Stack find(String account, String region, String nameOrId) {
-        boolean byId = nameOrId.startsWith("arn:");
-        for (int i = stacks.size() - 1; i >= 0; i--) {
-            Stack stack = stacks.get(i);
-            if (!visible(stack, account, region)) {
-                continue;
-            }
-            if (byId ? stack.stackId.equals(nameOrId) : stack.name.equals(nameOrId) && !stack.isDeleted()) {
-                return stack;
-            }
-        }
-        return null;
+        return StackSearch.find(stacks, account, region, nameOrId);
     }
 
     private Stack existing(String account, String region, String nameOrId) {
@@ -724,7 +664,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     }
 
     private static boolean visible(Stack stack, String account, String region) {
-        return stack.account.equals(account) && stack.region.equals(region);
+        return StackSearch.visible(stack, account, region);
     }
 
     private static boolean noEcho(Template template, String parameter) {

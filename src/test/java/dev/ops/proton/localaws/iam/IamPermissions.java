@@ -42,7 +42,7 @@ final class IamPermissions {
                 String policyArn = params.get("PolicyArn");
                 yield List.of(policyArn == null ? request : request.with("iam:PolicyARN", policyArn));
             }
-            default -> List.of();
+            default -> List.of(RequestContext.of(action, "*"));
         };
     }
 

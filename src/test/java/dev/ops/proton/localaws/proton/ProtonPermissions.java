@@ -64,7 +64,7 @@ final class ProtonPermissions {
             }
             case "GetEnvironment", "DeleteEnvironment" ->
                 required.add(RequestContext.of(action, environmentArn(call, text(in, "name"))));
-            default -> {}
+            default -> required.add(RequestContext.of(action, "*"));
         }
         return required;
     }

@@ -18,8 +18,11 @@ final class StsPermissions {
     private StsPermissions() {}
 
     static List<RequestContext> of(QueryCall call) {
-        if (!call.action().equals("AssumeRole")) {
+        if (call.action().equals("GetCallerIdentity")) {
             return List.of();
+        }
+        if (!call.action().equals("AssumeRole")) {
+            return List.of(RequestContext.of("sts:" + call.action(), "*"));
         }
         String roleArn = call.params().get("RoleArn");
         if (roleArn == null) {
