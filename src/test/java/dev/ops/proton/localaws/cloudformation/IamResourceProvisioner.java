@@ -1,12 +1,19 @@
 package dev.ops.proton.localaws.cloudformation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.inlinePolicies;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.json;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.maxSession;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.required;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.requiredObject;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.sameJson;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.stringOr;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.strings;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.tags;
+
 import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.authz.Authorizer;
 import dev.ops.proton.localaws.iam.IamStore;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +34,6 @@ import java.util.Set;
  */
 final class IamResourceProvisioner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final char[] SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final Set<String> ROLE_REPLACEMENT_PROPERTIES = Set.of("RoleName", "Path");
     private static final Set<String> MANAGED_POLICY_REPLACEMENT_PROPERTIES = Set.of("ManagedPolicyName", "Path");
@@ -59,12 +65,10 @@ final class IamResourceProvisioner {
     }
 
     ProvisionedResource create(Stack stack, String logicalId, String type, Map<String, Object> properties) {
-        String account = stack.account;
-        String stackName = stack.name;
         try {
             return switch (type) {
                 case "AWS::IAM::Role" -> createRole(stack, logicalId, properties);
-                case "AWS::IAM::Policy" -> putPolicy(stack, stackName, logicalId, properties, null);
+                case "AWS::IAM::Policy" -> putPolicy(stack, stack.name, logicalId, properties, null);
                 case "AWS::IAM::ManagedPolicy" -> createManagedPolicy(stack, logicalId, properties);
                 default -> throw new ResourceFailure("Unsupported resource type " + type);
             };
@@ -74,7 +78,6 @@ final class IamResourceProvisioner {
     }
 
     ProvisionedResource update(Stack stack, ProvisionedResource current, Map<String, Object> properties) {
-        String account = stack.account;
         try {
             return switch (current.type()) {
                 case "AWS::IAM::Role" -> updateRole(stack, current, properties);
@@ -223,14 +226,6 @@ final class IamResourceProvisioner {
         return roleResource(current.logicalId(), iam.role(account, name), properties);
     }
 
-    private static boolean sameJson(String a, String b) {
-        try {
-            return JSON.readTree(a).equals(JSON.readTree(b));
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-    }
-
     private void applyRolePolicies(
             String account, String roleName, Map<String, Object> before, Map<String, Object> after) {
         Map<String, String> oldInline = inlinePolicies(before);
@@ -372,86 +367,8 @@ final class IamResourceProvisioner {
                 properties);
     }
 
-    private static Map<String, String> inlinePolicies(Map<String, Object> properties) {
-        Map<String, String> policies = new LinkedHashMap<>();
-        Object list = properties.get("Policies");
-        if (list instanceof List<?> items) {
-            for (Object item : items) {
-                if (!(item instanceof Map<?, ?> policy)
-                        || policy.get("PolicyName") == null
-                        || policy.get("PolicyDocument") == null) {
-                    throw new ResourceFailure("Each of Policies needs PolicyName and PolicyDocument");
-                }
-                policies.put(String.valueOf(policy.get("PolicyName")), json(policy.get("PolicyDocument")));
-            }
-        }
-        return policies;
-    }
-
-    private static Map<String, String> tags(Map<String, Object> properties) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (properties.get("Tags") instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof Map<?, ?> tag) {
-                    tags.put(String.valueOf(tag.get("Key")), String.valueOf(tag.get("Value")));
-                }
-            }
-        }
-        return tags;
-    }
-
-    private static int maxSession(Map<String, Object> properties) {
-        Object value = properties.get("MaxSessionDuration");
-        try {
-            return value == null ? 3600 : Integer.parseInt(String.valueOf(value));
-        } catch (NumberFormatException e) {
-            throw new ResourceFailure("Value of property MaxSessionDuration must be of type Integer");
-        }
-    }
-
     private static String policyName(ProvisionedResource resource) {
         return String.valueOf(resource.properties().get("PolicyName"));
-    }
-
-    private static String required(Map<String, Object> properties, String name) {
-        Object value = properties.get(name);
-        if (value == null) {
-            throw new ResourceFailure("Property " + name + " cannot be empty.");
-        }
-        return String.valueOf(value);
-    }
-
-    private static Object requiredObject(Map<String, Object> properties, String name) {
-        Object value = properties.get(name);
-        if (value == null) {
-            throw new ResourceFailure("Property " + name + " cannot be empty.");
-        }
-        return value;
-    }
-
-    static List<String> strings(Object value) {
-        List<String> result = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> result.add(String.valueOf(v)));
-        } else if (value != null) {
-            result.add(String.valueOf(value));
-        }
-        return result;
-    }
-
-    private static String stringOr(Object value, String fallback) {
-        return value == null ? fallback : String.valueOf(value);
-    }
-
-    private static String json(Object document) {
-        if (document instanceof String text) {
-            return text;
-        }
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new ResourceFailure("Policy document is not serializable: " + e.getOriginalMessage());
-        }
     }
 
     private String generatedName(String stackName, String logicalId, int maxLength) {
