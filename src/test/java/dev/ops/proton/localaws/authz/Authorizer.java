@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Authorizer {
 
+    private static final int MAX_PARSED = 1024;
+
     private final IamStore iam;
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
@@ -68,7 +70,11 @@ public final class Authorizer {
         return policies;
     }
 
+    /** Parsed documents by their text; bounded, since every PutRolePolicy makes a new text. */
     private PolicyDocument parse(String name, String document) {
+        if (parsed.size() > MAX_PARSED) {
+            parsed.clear();
+        }
         return parsed.computeIfAbsent(document, d -> {
             try {
                 return PolicyDocument.parse(name, d);
