@@ -9,12 +9,14 @@ import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.Pause;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.proton.ProtonClient;
@@ -154,6 +157,75 @@ class SharedEnvironmentNameTest {
         }
         assertThat(otherStatuses).as("every status the other resource ever had").isNotEmpty();
         assertThat(otherStatuses).noneMatch(status -> status.contains(ownerId));
+    }
+
+    @Test
+    void shouldNotTrustAnotherOwnersIdFoundInItsStatus() {
+        String env = "242424242407";
+        String envName = "shared-env-7";
+        OperatorFixtures.readyAccount(client, localAws, "shared-mgmt", MANAGEMENT, List.of(NAMESPACE));
+        OperatorFixtures.readyAccount(client, localAws, envName, env, List.of(NAMESPACE));
+        ProtonClient envProton = LocalAwsClients.root(localAws, env).proton();
+        create(connection("gamma-7", envName, envName, env, "ProtonRole", DeletionPolicy.Delete));
+        String ownerId = awaitCondition("gamma-7", ConditionTypes.READY, "True")
+                .getStatus()
+                .connectionId();
+        Snapshot before = snapshot(envProton, ownerId);
+        long envWritesBefore = writesBy(env);
+        EnvironmentAccountConnection other =
+                connection("delta-7", envName, envName, env, "OtherRole", DeletionPolicy.Delete);
+        other.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
+        create(other);
+        awaitCondition("delta-7", ConditionTypes.RECONCILING, "True");
+
+        // what an earlier operator version left: the other resource's connection id in this one's status
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
+                    client.resources(EnvironmentAccountConnection.class)
+                            .inNamespace(NAMESPACE)
+                            .withName("delta-7")
+                            .editStatus(c -> {
+                                EnvironmentAccountConnectionStatus s = c.getStatus();
+                                c.setStatus(new EnvironmentAccountConnectionStatus(
+                                        s.observedGeneration(),
+                                        ownerId,
+                                        null,
+                                        "CONNECTED",
+                                        env,
+                                        MANAGEMENT,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        s.conditions()));
+                                return c;
+                            });
+                    return true;
+                });
+        OperatorFixtures.edit(
+                client.resources(EnvironmentAccountConnection.class)
+                        .inNamespace(NAMESPACE)
+                        .withName("delta-7"),
+                c -> {
+                    c.getMetadata().setAnnotations(Map.of());
+                    return c;
+                });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            EnvironmentAccountConnection current = get("delta-7");
+            Condition stalled = Conditions.find(current.getStatus().conditions(), ConditionTypes.STALLED);
+            assertThat(stalled).isNotNull();
+            assertThat(stalled.getReason()).isEqualTo("OwnedByAnother");
+            assertThat(current.getStatus().connectionId()).isNull();
+        });
+        awaitReadsBy(env, 4);
+        deleteAndAwaitGone("delta-7");
+        assertThat(snapshot(envProton, ownerId)).as("the owner's connection").isEqualTo(before);
+        assertThat(writesBy(env) - envWritesBefore).isZero();
+        deleteAndAwaitGone("gamma-7");
+        assertThat(live(envProton, envName)).isEmpty();
     }
 
     private Snapshot snapshot(ProtonClient envProton, String id) {
