@@ -46,13 +46,16 @@ public final class ConnectionGateway {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Observes a connection known by id; empty when AWS no longer has it. */
-    public Optional<ObservedConnection> get(String connectionId, String owner) {
+    /**
+     * Reads a connection known by id, without its tags: the result's owner tag is null whatever AWS holds, so the
+     * caller must settle ownership ({@link #ownerTag}, or a tag it read before). Empty when AWS no longer has it.
+     */
+    public Optional<ObservedConnection> getWithoutTags(String connectionId) {
         try {
             EnvironmentAccountConnection connection = environmentAccount
                     .getEnvironmentAccountConnection(r -> r.id(connectionId))
                     .environmentAccountConnection();
-            return Optional.of(observed(connection, owner));
+            return Optional.of(observed(connection, null));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -60,9 +63,12 @@ public final class ConnectionGateway {
 
     /**
      * Requests a connection. When Proton refuses because a live connection for the same management account and
-     * environment already exists, returns that one (with its real ownership tag) so the decision can adopt or refuse.
+     * environment already exists, returns that one with its real ownership tag, for the decision to adopt or leave
+     * alone; when that connection can't be found, throws {@link UnresolvedConflict}.
+     *
+     * @return the connection and whether it already existed (found after a conflict)
      */
-    public ObservedConnection create(DesiredConnection desired, String clientToken, Map<String, String> tags) {
+    public Requested create(DesiredConnection desired, String clientToken, Map<String, String> tags) {
         List<Tag> awsTags = new ArrayList<>();
         tags.forEach(
                 (key, value) -> awsTags.add(Tag.builder().key(key).value(value).build()));
@@ -76,14 +82,36 @@ public final class ConnectionGateway {
                             .componentRoleArn(desired.roles().componentRoleArn())
                             .tags(awsTags))
                     .environmentAccountConnection();
-            return observed(created, desired.owner());
+            // the client token is derived from this resource's UID, so even a connection it returns from an
+            // earlier Create carries the tags this resource sent
+            return new Requested(observed(created, tags.get(OwnershipTag.KEY)), false);
         } catch (ConflictException conflict) {
             return findLive(desired.managementAccountId(), desired.environmentName())
-                    .orElseThrow(() -> conflict);
+                    .map(found -> new Requested(found, true))
+                    .orElseThrow(() -> new UnresolvedConflict(
+                            conflict.awsErrorDetails() == null
+                                    ? conflict.getMessage()
+                                    : conflict.awsErrorDetails().errorMessage()));
         }
     }
 
-    /** Finds the live connection for (management account, environment name) requested by this account. */
+    /** What a Create returned: the connection, and whether it is one that already existed (after a conflict). */
+    public record Requested(ObservedConnection connection, boolean existing) {}
+
+    /**
+     * Proton refused a Create as a conflict, but no live connection for the environment name was found to explain
+     * it: retrying can't help until something changes in AWS.
+     */
+    public static final class UnresolvedConflict extends RuntimeException {
+        UnresolvedConflict(String awsMessage) {
+            super(awsMessage, null, false, false);
+        }
+    }
+
+    /**
+     * Finds the live connection for (management account, environment name) requested by this account, with its real
+     * ownership tag.
+     */
     public Optional<ObservedConnection> findLive(String managementAccountId, String environmentName) {
         for (EnvironmentAccountConnectionSummary summary : environmentAccount
                 .listEnvironmentAccountConnectionsPaginator(
@@ -94,7 +122,8 @@ public final class ConnectionGateway {
                                         EnvironmentAccountConnectionStatus.CONNECTED))
                 .environmentAccountConnections()) {
             if (managementAccountId.equals(summary.managementAccountId())) {
-                return get(summary.id(), ownerTag(summary.arn()));
+                String tag = ownerTag(summary.arn());
+                return getWithoutTags(summary.id()).map(found -> found.withOwnerTag(tag));
             }
         }
         return Optional.empty();
@@ -106,21 +135,23 @@ public final class ConnectionGateway {
                 .tags(Tag.builder().key(OwnershipTag.KEY).value(owner).build()));
     }
 
-    public ObservedConnection updateRoles(ObservedConnection connection, ConnectionRoleArns roles, String owner) {
+    /** Sets the roles of a connection this resource owns; the result carries the owner tag it had. */
+    public ObservedConnection updateRoles(ObservedConnection connection, ConnectionRoleArns roles) {
         EnvironmentAccountConnection updated = environmentAccount
                 .updateEnvironmentAccountConnection(r -> r.id(connection.id())
                         .roleArn(roles.roleArn())
                         .codebuildRoleArn(roles.codebuildRoleArn())
                         .componentRoleArn(roles.componentRoleArn()))
                 .environmentAccountConnection();
-        return observed(updated, owner);
+        return observed(updated, connection.ownerTag());
     }
 
-    public ObservedConnection accept(ObservedConnection connection, String owner) {
+    /** Accepts a connection this resource owns; the result carries the owner tag it had. */
+    public ObservedConnection accept(ObservedConnection connection) {
         EnvironmentAccountConnection accepted = requireManagementAccount()
                 .acceptEnvironmentAccountConnection(r -> r.id(connection.id()))
                 .environmentAccountConnection();
-        return observed(accepted, owner);
+        return observed(accepted, connection.ownerTag());
     }
 
     /** Deletes from the environment account; a connection already gone counts as deleted. */
@@ -156,7 +187,8 @@ public final class ConnectionGateway {
         return managementAccount;
     }
 
-    private String ownerTag(String arn) {
+    /** The connection's {@value OwnershipTag#KEY} tag, null when untagged (ListTagsForResource). */
+    public String ownerTag(String arn) {
         return environmentAccount.listTagsForResourcePaginator(r -> r.resourceArn(arn)).tags().stream()
                 .filter(tag -> OwnershipTag.KEY.equals(tag.key()))
                 .map(Tag::value)

@@ -2,19 +2,22 @@ package dev.ops.proton.connection;
 
 import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountResolver;
-import dev.ops.proton.account.AccountSession;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
-import dev.ops.proton.aws.AwsFailures;
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,23 +39,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
- * the role ARNs, observes the connection by the id in status, and performs the steps {@link HandshakeDecision}
- * picks, each with the account AWS requires (environment account: create, tag, update, delete; management account:
- * accept, list environments). Steps follow each other in one reconcile while each is quick (a new connection costs
- * Create plus Accept), then it reschedules; a steady-state resync costs one Get.
+ * the role ARNs, observes the connection (by the id in status, its ownership tag checked: {@link
+ * ConnectionOwnership}), and performs the steps {@link HandshakeDecision} picks, each with the account AWS requires
+ * (environment account: create, tag, update; management account: accept). Steps follow each other in one reconcile
+ * while each is quick (a new connection costs Create plus Accept), then it reschedules; a steady-state resync costs
+ * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
  *
- * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Ready
- * (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance, Paused), Stalled
- * (NamespaceNotAllowed, AccountNotReady, SameAccount, RoleInOtherAccount, InvalidRoleArn, RoleOutputNotFound,
- * RolesNotReady, Rejected, OwnedByAnother, InUse, AccessDenied ...); the spec's own mistakes stall it before any
- * Proton call. Wakes when its
- * AwsAccounts or ConnectionRoles change.
+ * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
+ * a deletion is held), Ready (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance,
+ * Accepting, Paused, Throttled), Stalled (NamespaceNotAllowed, AccountNotReady, SameAccount, RoleInOtherAccount,
+ * InvalidRoleArn, RoleOutputNotFound, RolesNotReady, Rejected, OwnedByAnother, ConnectionConflict, InUse,
+ * AccessDenied ...); the spec's own mistakes stall it before any Proton call. Wakes when its AwsAccounts or
+ * ConnectionRoles change.
  */
 @ControllerConfiguration(name = "environmentaccountconnection")
 public class EnvironmentAccountConnectionReconciler
@@ -62,14 +63,15 @@ public class EnvironmentAccountConnectionReconciler
     static final String BY_ROLES = "byConnectionRoles";
     private static final int MAX_STEPS = 5;
 
-    private final AccountResolver accounts;
-    private final AwsClients clients;
+    private final ConnectionAccounts accounts;
     private final EventRecorder events;
     private final OperatorConfig config;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
     private final RecentObservations recent;
+    private final ConnectionOwnership ownership = new ConnectionOwnership();
     private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
+    private final ConnectionDeletion deletion;
 
     public EnvironmentAccountConnectionReconciler(
             AccountResolver accounts,
@@ -78,13 +80,13 @@ public class EnvironmentAccountConnectionReconciler
             OperatorConfig config,
             ConnectionStateMetrics metrics) {
         this.metrics = metrics;
-        this.accounts = accounts;
-        this.clients = clients;
+        this.accounts = new ConnectionAccounts(accounts, clients);
         this.events = events;
         this.config = config;
         // Shorter than every scheduled recheck (stalled-recheck polls a connection awaiting a person's acceptance), so
         // a reconcile the operator scheduled itself always reads AWS; only wake-ups in between reuse.
         this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
+        this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
     }
 
     @Override
@@ -120,135 +122,101 @@ public class EnvironmentAccountConnectionReconciler
                                                 + roles.getMetadata().getName())))
                         .build(),
                 context);
-        return List.of(accountSource, rolesSource);
+        return List.of(accountSource, rolesSource, new ForgetDeletedConnections(this::forget));
     }
 
     @Override
     public UpdateControl<EnvironmentAccountConnection> reconcile(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
-        return write(connection, step(connection, context, false));
+        return write(connection, handshake(connection, context));
     }
 
     @Override
     public DeleteControl cleanup(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
-        Outcome outcome = step(connection, context, true);
-        if (outcome.released) {
-            recent.forget(connection.getMetadata().getUid());
-            metrics.forget(connection.getMetadata().getUid());
-            events.normal(connection, "Released", outcome.progress.message());
+        HandshakeOutcome outcome = deletion.delete(connection, context);
+        if (outcome.released()) {
+            forget(connection.getMetadata().getUid());
             return DeleteControl.defaultDelete();
         }
         if (write(connection, outcome).isPatchStatus()) {
-            context.getClient().resource(connection).patchStatus();
+            // a JSON patch that sets the whole status, without resourceVersion: while deleting, only this operator
+            // writes status and each write carries all of it, and an optimistic lock would fail on every metadata
+            // change a deletion brings while the cached resource lags behind
+            context.getClient()
+                    .resources(EnvironmentAccountConnection.class)
+                    .inNamespace(connection.getMetadata().getNamespace())
+                    .withName(connection.getMetadata().getName())
+                    .subresource("status")
+                    .patch(
+                            PatchContext.of(PatchType.JSON),
+                            "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
+                                    + Serialization.asJson(connection.getStatus()) + "}]");
         }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next());
     }
 
-    /** What one reconcile found and did. */
-    private record Outcome(
-            Progress progress,
-            Duration next,
-            ObservedConnection observed,
-            HandshakeStatus.Side requested,
-            HandshakeStatus.Side accepted,
-            boolean released) {
-
-        static Outcome blocked(Progress progress, Duration next) {
-            return new Outcome(progress, next, null, null, null, false);
-        }
-    }
-
-    private Outcome step(
-            EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context, boolean deleting) {
+    /** Resolves what the spec asks for; then observes, decides and acts. */
+    private HandshakeOutcome handshake(
+            EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
         EnvironmentAccountConnectionSpec spec = connection.getSpec();
-        String namespace = connection.getMetadata().getNamespace();
-        boolean deletePolicy = spec.deletionPolicy() == DeletionPolicy.Delete;
-        if (deleting && !deletePolicy) {
-            return released("Connection retained (deletionPolicy Retain)");
+        ConnectionAccounts.Sessions sessions = accounts.resolve(connection, context);
+        if (!sessions.isResolved()) {
+            return HandshakeOutcome.blocked(sessions.blocked(), nextFor(sessions.blocked()));
         }
-        AccountResolver.Resolution environment = accounts.resolve(
-                account(context, spec.environmentAccountRef()), spec.environmentAccountRef(), namespace);
-        if (!environment.isResolved()) {
-            return Outcome.blocked(environment.blocked(), nextFor(environment.blocked()));
-        }
-        AccountSession management = null;
-        if (spec.managementAccountRef() != null) {
-            AccountResolver.Resolution resolved = accounts.resolve(
-                    account(context, spec.managementAccountRef()), spec.managementAccountRef(), namespace);
-            if (!resolved.isResolved()) {
-                return Outcome.blocked(resolved.blocked(), nextFor(resolved.blocked()));
-            }
-            management = resolved.session();
-        }
-        String managementAccountId = management != null ? management.accountId() : spec.managementAccountId();
-        if (!deleting && managementAccountId.equals(environment.session().accountId())) {
+        String environmentAccountId = sessions.environment().accountId();
+        if (sessions.managementAccountId().equals(environmentAccountId)) {
             Progress same = Progress.stalled(
                     "SameAccount",
-                    "The management account " + managementAccountId + " ("
-                            + (management != null
+                    "The management account " + sessions.managementAccountId() + " ("
+                            + (sessions.management() != null
                                     ? "managementAccountRef " + spec.managementAccountRef()
                                     : "managementAccountId")
                             + ") is the environment account of environmentAccountRef " + spec.environmentAccountRef()
                             + "; a connection links an environment account to a different management account");
-            return Outcome.blocked(same, nextFor(same));
+            return HandshakeOutcome.blocked(same, nextFor(same));
         }
         RoleResolution.Result roles = RoleResolution.resolve(
                 spec,
-                environment.session().accountId(),
+                environmentAccountId,
                 name -> context.getSecondaryResources(ConnectionRoles.class).stream()
                         .filter(r -> r.getMetadata().getName().equals(name))
                         .findFirst());
         if (roles.roles() == null) {
-            return Outcome.blocked(roles.waiting(), nextFor(roles.waiting()));
+            return HandshakeOutcome.blocked(roles.waiting(), nextFor(roles.waiting()));
         }
-        String owner = OwnershipTag.value(namespace, connection.getMetadata().getName());
-        boolean automatic = spec.acceptance() != Acceptance.Manual;
         DesiredConnection desired = new DesiredConnection(
-                owner,
+                OwnershipTag.value(
+                        connection.getMetadata().getNamespace(),
+                        connection.getMetadata().getName()),
                 spec.environmentName(),
-                environment.session().accountId(),
-                managementAccountId,
+                environmentAccountId,
+                sessions.managementAccountId(),
                 roles.roles(),
-                automatic,
+                spec.acceptance() != Acceptance.Manual,
                 Pause.isPaused(connection),
-                deleting,
-                deletePolicy);
-        ConnectionGateway gateway = new ConnectionGateway(
-                clients.proton(
-                        environment.session().credentials(),
-                        environment.session().region()),
-                management == null
-                        ? null
-                        : clients.proton(
-                                management.credentials(), environment.session().region()));
-        Sides sides = new Sides(environment.session(), management, managementAccountId, roles.roles());
-        return handshake(connection, desired, gateway, sides);
+                false,
+                spec.deletionPolicy() == DeletionPolicy.Delete);
+        HandshakeSides sides = sessions.sides(roles.roles());
+        return converge(
+                connection,
+                desired,
+                accounts.gateway(sessions),
+                new SideCalls(throttledRetries, sides),
+                new HandshakeOutcomes(config, throttledRetries, sides));
     }
 
-    /** The two accounts, for messages naming who failed. */
-    private record Sides(
-            AccountSession environment,
-            AccountSession management,
-            String managementAccountId,
-            ConnectionRoleArns roles) {
-
-        String environmentSide() {
-            return "environment account " + environment.accountId() + " (AwsAccount " + environment.accountName()
-                    + ", role " + roles.roleArn() + ")";
-        }
-
-        String managementSide() {
-            return "management account " + managementAccountId
-                    + (management == null ? "" : " (AwsAccount " + management.accountName() + ")");
-        }
-    }
-
-    private Outcome handshake(
+    /**
+     * Observes the connection (reusing a fresh observation, by the id known, or by its environment name while
+     * another resource's connection holds it), then lets {@link HandshakeDecision} pick steps and performs them
+     * while each is quick, up to {@value #MAX_STEPS}.
+     */
+    private HandshakeOutcome converge(
             EnvironmentAccountConnection connection,
             DesiredConnection desired,
             ConnectionGateway gateway,
-            Sides sides) {
+            SideCalls calls,
+            HandshakeOutcomes outcomes) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
         String uid = connection.getMetadata().getUid();
         Long generation = connection.getMetadata().getGeneration();
@@ -257,73 +225,46 @@ public class EnvironmentAccountConnectionReconciler
                 : recent.requestedId(uid).orElse(null);
         Optional<ObservedConnection> fresh = recent.fresh(uid, generation);
         boolean reused = fresh.isPresent() && fresh.get().id().equals(knownId);
-        Optional<ObservedConnection> observed;
+        Optional<ObservedConnection> observed = reused ? fresh : Optional.empty();
         try {
-            if (reused) {
-                observed = fresh;
-            } else {
-                observed = knownId == null
-                        ? Optional.empty()
-                        : envCall(
-                                sides, "GetEnvironmentAccountConnection", () -> gateway.get(knownId, desired.owner()));
+            if (!reused && knownId != null) {
+                observed = ownership.read(uid, knownId, gateway, calls);
+            } else if (!reused && wasOwnedByAnother(status)) {
+                // look, don't touch: a Create would only be refused again while the other's connection lives
+                observed = ownership.find(desired, gateway, calls);
             }
-        } catch (SideFailure failure) {
-            recent.invalidate(uid);
-            return failed(failure, sides, null);
-        } catch (ThrottledCall throttled) {
-            return throttled(throttled, sides, Optional.empty());
-        } catch (AwsFailure retryable) {
-            recent.invalidate(uid);
-            throw retryable;
-        }
-        for (int i = 0; i < MAX_STEPS; i++) {
-            List<String> usedBy = List.of();
-            if (desired.deleting()
-                    && desired.deleteOnRemoval()
-                    && observed.isPresent()
-                    && !observed.get().isOwnedByAnother(desired.owner())) {
-                if (!gateway.canActInManagementAccount()) {
-                    return stalled(
-                            "CannotCheckEnvironments",
-                            "deletionPolicy Delete needs managementAccountRef to "
-                                    + "check that no Proton environment uses the connection; set it, or use Retain",
-                            observed.get());
+            for (int step = 0; step < MAX_STEPS; step++) {
+                HandshakeAction action = HandshakeDecision.decide(desired, observed, List.of());
+                if (action instanceof HandshakeAction.OwnedByAnother) {
+                    forget(uid);
+                    return outcomes.settle(action, null, false);
                 }
-                String id = observed.get().id();
-                try {
-                    usedBy = mgmtCall(sides, "ListEnvironments", () -> gateway.environmentsUsing(id));
-                } catch (SideFailure failure) {
-                    return failed(failure, sides, observed.get());
-                } catch (ThrottledCall throttled) {
-                    return throttled(throttled, sides, observed);
-                }
-            }
-            HandshakeAction action = HandshakeDecision.decide(desired, observed, usedBy);
-            try {
-                Optional<ObservedConnection> next = perform(connection, action, desired, gateway, knownId, sides);
+                Optional<ObservedConnection> next = perform(connection, action, desired, gateway, calls, knownId);
                 if (next == null) {
                     if (!reused) {
                         observed.ifPresent(o -> recent.observed(uid, generation, o));
                     }
-                    return settle(action, observed.orElse(null), desired, sides);
+                    return outcomes.settle(action, observed.orElse(null), gateway.canActInManagementAccount());
                 }
                 observed = next;
                 reused = false;
-            } catch (SideFailure failure) {
-                recent.invalidate(uid);
-                return failed(failure, sides, observed.orElse(null));
-            } catch (ThrottledCall throttled) {
-                if (!reused) {
-                    observed.ifPresent(o -> recent.observed(uid, generation, o));
-                }
-                return throttled(throttled, sides, observed);
-            } catch (AwsFailure retryable) {
-                recent.invalidate(uid);
-                throw retryable;
             }
+            HandshakeAction pending = HandshakeDecision.decide(desired, observed, List.of());
+            return outcomes.settle(pending, observed.orElse(null), gateway.canActInManagementAccount());
+        } catch (SideCalls.SideFailure failure) {
+            recent.invalidate(uid);
+            return outcomes.failed(failure, observed.orElse(null));
+        } catch (SideCalls.ThrottledCall throttled) {
+            if (!reused) {
+                observed.ifPresent(o -> recent.observed(uid, generation, o));
+            }
+            return outcomes.throttled(throttled, observed.orElse(null));
+        } catch (ConnectionGateway.UnresolvedConflict conflict) {
+            return outcomes.unresolvedConflict(desired, conflict.getMessage());
+        } catch (AwsFailure retryable) {
+            recent.invalidate(uid);
+            throw retryable;
         }
-        return settle(
-                new HandshakeAction.AwaitAcceptance(observed.orElse(null)), observed.orElse(null), desired, sides);
     }
 
     /** Performs a write; returns the new observation to decide on, or null when the action ends this reconcile. */
@@ -332,53 +273,49 @@ public class EnvironmentAccountConnectionReconciler
             HandshakeAction action,
             DesiredConnection desired,
             ConnectionGateway gateway,
-            String knownId,
-            Sides sides) {
+            SideCalls calls,
+            String knownId) {
+        String uid = connection.getMetadata().getUid();
         if (action instanceof HandshakeAction.Create) {
             Map<String, String> tags = new LinkedHashMap<>(
                     connection.getSpec().tags() == null
                             ? Map.of()
                             : connection.getSpec().tags());
             tags.put(OwnershipTag.KEY, desired.owner());
-            String token =
-                    ConnectionGateway.clientToken(connection.getMetadata().getUid(), knownId);
-            ObservedConnection created =
-                    envCall(sides, "CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
-            recent.requested(connection.getMetadata().getUid(), created.id());
-            events.normal(
-                    connection,
-                    "Requested",
-                    "Requested connection " + created.id() + " from " + sides.environmentSide()
-                            + " to management account " + desired.managementAccountId());
+            String token = ConnectionGateway.clientToken(uid, knownId);
+            ConnectionGateway.Requested requested =
+                    calls.environment("CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
+            ObservedConnection created = requested.connection();
+            if (desired.owner().equals(created.ownerTag())) {
+                recent.requested(uid, created.id());
+                ownership.remember(uid, created);
+            }
+            if (!requested.existing()) {
+                events.normal(
+                        connection,
+                        "Requested",
+                        "Requested connection " + created.id() + " from "
+                                + calls.sides().environmentSide() + " to management account "
+                                + desired.managementAccountId());
+            }
             return Optional.of(created);
         }
         if (action instanceof HandshakeAction.Adopt adopt) {
-            envCall(sides, "TagResource", () -> {
+            calls.environment("TagResource", () -> {
                 gateway.tagOwner(adopt.connection(), desired.owner());
                 return null;
             });
-            events.normal(
-                    connection,
-                    "Adopted",
-                    "Adopted existing connection " + adopt.connection().id());
-            ObservedConnection c = adopt.connection();
-            return Optional.of(new ObservedConnection(
-                    c.id(),
-                    c.arn(),
-                    c.state(),
-                    c.environmentName(),
-                    c.environmentAccountId(),
-                    c.managementAccountId(),
-                    c.roles(),
-                    desired.owner(),
-                    c.requestedAt(),
-                    c.lastModifiedAt()));
+            ObservedConnection adopted = adopt.connection().withOwnerTag(desired.owner());
+            recent.requested(uid, adopted.id());
+            ownership.remember(uid, adopted);
+            events.normal(connection, "Adopted", "Adopted existing connection " + adopted.id());
+            return Optional.of(adopted);
         }
         if (action instanceof HandshakeAction.UpdateRoles update) {
-            ObservedConnection updated = envCall(
-                    sides,
+            ObservedConnection updated = calls.environment(
                     "UpdateEnvironmentAccountConnection",
-                    () -> gateway.updateRoles(update.connection(), desired.roles(), desired.owner()));
+                    () -> gateway.updateRoles(update.connection(), desired.roles()));
+            ownership.remember(uid, updated);
             events.normal(
                     connection,
                     "RolesUpdated",
@@ -386,200 +323,29 @@ public class EnvironmentAccountConnectionReconciler
                             + desired.roles().roleArn());
             return Optional.of(updated);
         }
-        if (action instanceof HandshakeAction.Accept accept) {
-            if (!gateway.canActInManagementAccount()) {
-                return null;
-            }
-            ObservedConnection accepted = mgmtCall(
-                    sides,
-                    "AcceptEnvironmentAccountConnection",
-                    () -> gateway.accept(accept.connection(), desired.owner()));
-            events.normal(
-                    connection, "Accepted", "Accepted connection " + accepted.id() + " from " + sides.managementSide());
-            return Optional.of(accepted);
-        }
-        if (action instanceof HandshakeAction.Delete delete) {
-            envCall(sides, "DeleteEnvironmentAccountConnection", () -> {
-                gateway.delete(delete.connection());
-                return null;
-            });
+        if (action instanceof HandshakeAction.Accept accept && gateway.canActInManagementAccount()) {
+            ObservedConnection accepted =
+                    calls.management("AcceptEnvironmentAccountConnection", () -> gateway.accept(accept.connection()));
+            ownership.remember(uid, accepted);
             events.normal(
                     connection,
-                    "Deleted",
-                    "Deleted connection " + delete.connection().id() + " from " + sides.environmentSide());
-            return Optional.empty();
+                    "Accepted",
+                    "Accepted connection " + accepted.id() + " from "
+                            + calls.sides().managementSide());
+            return Optional.of(accepted);
         }
         return null;
     }
 
-    private Outcome settle(
-            HandshakeAction action, ObservedConnection observed, DesiredConnection desired, Sides sides) {
-        if (action instanceof HandshakeAction.Release || action instanceof HandshakeAction.Delete) {
-            return released("Connection released");
-        }
-        HandshakeStatus.Side requested = observed == null
-                ? null
-                : new HandshakeStatus.Side(
-                        true, "Requested", "Connection " + observed.id() + " requested by " + sides.environmentSide());
-        if (action instanceof HandshakeAction.InSync) {
-            return new Outcome(
-                    Progress.ready(
-                            "Connected", "Connection " + observed.id() + " is CONNECTED to " + sides.managementSide()),
-                    config.resyncPeriod(),
-                    observed,
-                    requested,
-                    new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()),
-                    false);
-        }
-        if (action instanceof HandshakeAction.AwaitAcceptance || action instanceof HandshakeAction.Accept) {
-            String message = "Connection " + (observed == null ? "" : observed.id() + " ") + "is PENDING: waiting for "
-                    + "a person in " + sides.managementSide() + " to accept it";
-            return new Outcome(
-                    Progress.reconciling("AwaitingAcceptance", message),
-                    config.stalledRecheck(),
-                    observed,
-                    requested,
-                    new HandshakeStatus.Side(false, "AwaitingAcceptance", message),
-                    false);
-        }
-        if (action instanceof HandshakeAction.Paused) {
-            return new Outcome(
-                    Progress.reconciling(
-                            "Paused",
-                            "AWS writes are paused by the annotation " + Pause.ANNOTATION + "; remove it to resume"),
-                    config.resyncPeriod(),
-                    observed,
-                    requested,
-                    null,
-                    false);
-        }
-        if (action instanceof HandshakeAction.BlockedByEnvironment blocked) {
-            return stalled(
-                    "InUse",
-                    "Proton environment " + blocked.environmentName() + " in "
-                            + sides.managementSide() + " still uses connection " + observed.id()
-                            + "; deleting it would leave the environment unmanaged. Delete or move the environment first",
-                    observed);
-        }
-        HandshakeAction.Stall stall = (HandshakeAction.Stall) action;
-        HandshakeStatus.Side accepted =
-                "Rejected".equals(stall.reason()) ? new HandshakeStatus.Side(false, "Rejected", stall.message()) : null;
-        return new Outcome(
-                Progress.stalled(stall.reason(), stall.message()),
-                config.stalledRecheck(),
-                observed,
-                requested,
-                accepted,
-                false);
+    private static boolean wasOwnedByAnother(EnvironmentAccountConnectionStatus status) {
+        Condition stalled = status == null ? null : Conditions.find(status.conditions(), ConditionTypes.STALLED);
+        return stalled != null && "OwnedByAnother".equals(stalled.getReason());
     }
 
-    private Outcome stalled(String reason, String message, ObservedConnection observed) {
-        return new Outcome(Progress.stalled(reason, message), config.stalledRecheck(), observed, null, null, false);
-    }
-
-    /** An AWS call failed on one side of the handshake. */
-    private static final class SideFailure extends RuntimeException {
-        private final AwsFailure failure;
-        private final boolean environmentSide;
-
-        SideFailure(AwsFailure failure, boolean environmentSide) {
-            super(failure.getMessage(), failure, false, false);
-            this.failure = failure;
-            this.environmentSide = environmentSide;
-        }
-    }
-
-    /** A call AWS throttled, with the account it was made in. */
-    private static final class ThrottledCall extends RuntimeException {
-        private final AwsFailure failure;
-        private final boolean environmentSide;
-        private final String account;
-
-        ThrottledCall(AwsFailure failure, boolean environmentSide, String account) {
-            super(failure.getMessage(), failure, false, false);
-            this.failure = failure;
-            this.environmentSide = environmentSide;
-            this.account = account;
-        }
-    }
-
-    private <T> T envCall(Sides sides, String operation, Supplier<T> call) {
-        return call(sides.environment().accountId(), operation, call, true);
-    }
-
-    private <T> T mgmtCall(Sides sides, String operation, Supplier<T> call) {
-        return call(sides.managementAccountId(), operation, call, false);
-    }
-
-    /**
-     * Throttling becomes a {@link ThrottledCall}; other retryable failures (outages, conflicts) are rethrown for
-     * JOSDK's backoff; the rest become a {@link SideFailure} that stalls the resource.
-     */
-    private <T> T call(String account, String operation, Supplier<T> call, boolean environmentSide) {
-        try {
-            T result = call.get();
-            throttledRetries.succeeded(account);
-            return result;
-        } catch (SdkException e) {
-            AwsFailure failure = AwsFailures.classify(operation, e);
-            if (failure.kind() == AwsFailure.Kind.THROTTLED) {
-                throw new ThrottledCall(failure, environmentSide, account);
-            }
-            if (failure.isRetryable()) {
-                throw failure;
-            }
-            throw new SideFailure(failure, environmentSide);
-        }
-    }
-
-    /**
-     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried in turn with the
-     * account's other throttled steps ({@link ThrottledRetries}), never with the growing backoff that would leave
-     * some of them idle for minutes once the limit frees up. The status keeps what was achieved (the
-     * connection id once requested).
-     */
-    private Outcome throttled(ThrottledCall call, Sides sides, Optional<ObservedConnection> observed) {
-        String message = "AWS throttles " + call.failure.operation() + " in "
-                + (call.environmentSide ? sides.environmentSide() : sides.managementSide())
-                + "; retrying in turn with the account's other throttled steps";
-        HandshakeStatus.Side requested = observed.map(o -> new HandshakeStatus.Side(
-                        true, "Requested", "Connection " + o.id() + " requested by " + sides.environmentSide()))
-                .orElse(null);
-        Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
-                * (0.5 + ThreadLocalRandom.current().nextDouble())));
-        Duration next = throttledRetries.retryAfter(call.account, jittered);
-        return new Outcome(
-                Progress.reconciling("Throttled", message), next, observed.orElse(null), requested, null, false);
-    }
-
-    private Outcome failed(SideFailure failure, Sides sides, ObservedConnection observed) {
-        String reason = failure.failure.conditionReason();
-        if (failure.environmentSide) {
-            String message = sides.environmentSide() + ": " + failure.getMessage();
-            return new Outcome(
-                    Progress.stalled(reason, message),
-                    config.stalledRecheck(),
-                    observed,
-                    new HandshakeStatus.Side(false, reason, message),
-                    null,
-                    false);
-        }
-        String message = sides.managementSide() + ": " + failure.getMessage();
-        HandshakeStatus.Side requested = observed == null
-                ? null
-                : new HandshakeStatus.Side(
-                        true, "Requested", "Connection " + observed.id() + " requested by " + sides.environmentSide());
-        return new Outcome(
-                Progress.stalled(reason, message),
-                config.stalledRecheck(),
-                observed,
-                requested,
-                new HandshakeStatus.Side(false, reason, message),
-                false);
-    }
-
-    private Outcome released(String message) {
-        return new Outcome(Progress.ready("Released", message), Duration.ZERO, null, null, null, true);
+    private void forget(String uid) {
+        recent.forget(uid);
+        ownership.forget(uid);
+        metrics.forget(uid);
     }
 
     private Duration nextFor(Progress progress) {
@@ -587,29 +353,17 @@ public class EnvironmentAccountConnectionReconciler
     }
 
     private UpdateControl<EnvironmentAccountConnection> write(
-            EnvironmentAccountConnection connection, Outcome outcome) {
+            EnvironmentAccountConnection connection, HandshakeOutcome outcome) {
         EnvironmentAccountConnectionStatus old = connection.getStatus();
-        EnvironmentAccountConnectionStatus status = HandshakeStatus.build(
-                conditions,
-                old,
-                connection.getMetadata().getGeneration(),
-                outcome.observed,
-                outcome.requested,
-                outcome.accepted,
-                outcome.progress);
+        EnvironmentAccountConnectionStatus status =
+                HandshakeStatus.build(conditions, old, connection.getMetadata().getGeneration(), outcome);
         metrics.record(connection.getMetadata().getUid(), status.state());
         if (Objects.equals(old, status)) {
-            return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next);
+            return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next());
         }
-        events.progressChanged(connection, old == null ? null : old.conditions(), outcome.progress);
+        events.progressChanged(connection, old == null ? null : old.conditions(), outcome.progress());
         connection.setStatus(status);
-        return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next);
-    }
-
-    private static Optional<AwsAccount> account(Context<EnvironmentAccountConnection> context, String name) {
-        return context.getSecondaryResources(AwsAccount.class).stream()
-                .filter(a -> a.getMetadata().getName().equals(name))
-                .findFirst();
+        return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next());
     }
 
     private static Set<String> accountNames(EnvironmentAccountConnection c) {

@@ -24,6 +24,12 @@ public sealed interface HandshakeAction {
     /** CONNECTED with the desired roles: nothing to do until the next resync. */
     record InSync(ObservedConnection connection) implements HandshakeAction {}
 
+    /**
+     * The live connection for this environment name is tagged for another resource: it is not ours, so nothing is
+     * written to it and its id is never recorded. The first owner keeps it.
+     */
+    record OwnedByAnother(ObservedConnection connection) implements HandshakeAction {}
+
     /** A person must act; no retry until something changes. */
     record Stall(String reason, String message, ObservedConnection connection) implements HandshakeAction {}
 
@@ -33,7 +39,10 @@ public sealed interface HandshakeAction {
     /** Deleting with deletionPolicy Delete: delete the connection from the environment account. */
     record Delete(ObservedConnection connection) implements HandshakeAction {}
 
-    /** Deleting, and the connection is retained or already gone: remove the finalizer. */
+    /**
+     * Deleting, and there is nothing of ours to delete (retained, already gone, or not tagged for this resource):
+     * remove the finalizer without touching AWS.
+     */
     record Release() implements HandshakeAction {}
 
     /** Deleting with deletionPolicy Delete, but a Proton environment still uses the connection. */

@@ -1,6 +1,5 @@
 package dev.ops.proton.connection;
 
-import dev.ops.proton.aws.OwnershipTag;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +8,10 @@ import java.util.Optional;
  * PRODUCT.md section 3 is unit-tested without I/O.
  *
  * <p>Rules: a missing connection is created (also after an out-of-band delete); a live connection found without an
- * owner tag is adopted, one tagged by another owner is refused; role ARNs that differ are put back; PENDING is
- * accepted when acceptance is Automatic, otherwise left for a person; REJECTED can never be reused; the pause
- * annotation stops all writes; deletion with Delete waits while an environment uses the connection.
+ * owner tag is adopted, one tagged by another owner is left alone (OwnedByAnother); role ARNs that differ are put
+ * back; PENDING is accepted when acceptance is Automatic, otherwise left for a person; REJECTED can never be reused;
+ * the pause annotation stops all writes; deletion with Delete deletes only a connection tagged for this resource,
+ * and waits while an environment uses it.
  */
 public final class HandshakeDecision {
 
@@ -33,12 +33,7 @@ public final class HandshakeDecision {
         }
         ObservedConnection connection = observed.get();
         if (connection.isOwnedByAnother(desired.owner())) {
-            return new HandshakeAction.Stall(
-                    "OwnedByAnother",
-                    "Connection " + connection.id() + " for environment " + connection.environmentName()
-                            + " is owned by " + connection.ownerTag() + " (tag " + OwnershipTag.KEY
-                            + "); refusing to adopt it",
-                    connection);
+            return new HandshakeAction.OwnedByAnother(connection);
         }
         if (connection.state() == ConnectionState.REJECTED) {
             return new HandshakeAction.Stall(
@@ -68,7 +63,9 @@ public final class HandshakeDecision {
 
     private static HandshakeAction decideDeletion(
             DesiredConnection desired, Optional<ObservedConnection> observed, List<String> environmentsUsingIt) {
-        if (!desired.deleteOnRemoval() || observed.isEmpty() || observed.get().isOwnedByAnother(desired.owner())) {
+        if (!desired.deleteOnRemoval()
+                || observed.isEmpty()
+                || !desired.owner().equals(observed.get().ownerTag())) {
             return new HandshakeAction.Release();
         }
         if (desired.paused()) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Builds an EnvironmentAccountConnection's status: the connection as Proton shows it, one condition per handshake
- * side (Requested: environment account; Accepted: management account) and the kstatus summary. Pure, so two calls
+ * side (Requested: environment account; Accepted: management account), Deleted while a deletion is held, and the
+ * kstatus summary. Pure, so two calls
  * with the same inputs give equal statuses and nothing is written when nothing changed.
  */
 final class HandshakeStatus {
@@ -21,13 +22,11 @@ final class HandshakeStatus {
     record Side(boolean ok, String reason, String message) {}
 
     static EnvironmentAccountConnectionStatus build(
-            Conditions conditions,
-            EnvironmentAccountConnectionStatus old,
-            long generation,
-            ObservedConnection observed,
-            Side requested,
-            Side accepted,
-            Progress progress) {
+            Conditions conditions, EnvironmentAccountConnectionStatus old, long generation, HandshakeOutcome outcome) {
+        ObservedConnection observed = outcome.observed();
+        Side requested = outcome.requested();
+        Side accepted = outcome.accepted();
+        Progress progress = outcome.progress();
         List<Condition> list = old == null ? null : old.conditions();
         if (requested != null) {
             list = conditions.set(
@@ -42,9 +41,18 @@ final class HandshakeStatus {
             list = conditions.set(
                     list, ConditionTypes.ACCEPTED, accepted.ok(), accepted.reason(), accepted.message(), generation);
         }
+        if (outcome.deleted() != null) {
+            list = conditions.set(
+                    list,
+                    ConditionTypes.DELETED,
+                    false,
+                    outcome.deleted().reason(),
+                    outcome.deleted().message(),
+                    generation);
+        }
         list = conditions.summarize(list, progress, generation);
         if (observed == null) {
-            return old == null
+            return old == null || outcome.dropConnection()
                     ? new EnvironmentAccountConnectionStatus(
                             generation, null, null, null, null, null, null, null, null, null, null, list)
                     : new EnvironmentAccountConnectionStatus(

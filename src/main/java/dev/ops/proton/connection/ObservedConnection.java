@@ -21,4 +21,18 @@ public record ObservedConnection(
     public boolean isOwnedByAnother(String owner) {
         return ownerTag != null && !ownerTag.equals(owner);
     }
+
+    public ObservedConnection withOwnerTag(String tag) {
+        return new ObservedConnection(
+                id,
+                arn,
+                state,
+                environmentName,
+                environmentAccountId,
+                managementAccountId,
+                roles,
+                tag,
+                requestedAt,
+                lastModifiedAt);
+    }
 }

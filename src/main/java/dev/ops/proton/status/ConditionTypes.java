@@ -13,6 +13,8 @@ public final class ConditionTypes {
     public static final String REQUESTED = "Requested";
     /** EnvironmentAccountConnection: the management account's side of the handshake. */
     public static final String ACCEPTED = "Accepted";
+    /** EnvironmentAccountConnection: False while a deletion with deletionPolicy Delete is held, saying why. */
+    public static final String DELETED = "Deleted";
 
     private ConditionTypes() {}
 }

@@ -64,13 +64,28 @@ class HandshakeDecisionTest {
     }
 
     @Test
-    void shouldRefuseAConnectionOwnedByAnotherResource() {
+    void shouldLeaveAConnectionOwnedByAnotherResourceAlone() {
         HandshakeAction action = decide(desired(), found(ConnectionState.CONNECTED, ROLES, "team-b/other"));
 
-        assertThat(action).isInstanceOfSatisfying(HandshakeAction.Stall.class, stall -> {
-            assertThat(stall.reason()).isEqualTo("OwnedByAnother");
-            assertThat(stall.message()).contains("team-b/other");
-        });
+        assertThat(action)
+                .isInstanceOfSatisfying(
+                        HandshakeAction.OwnedByAnother.class,
+                        other -> assertThat(other.connection().ownerTag()).isEqualTo("team-b/other"));
+    }
+
+    @Test
+    void shouldLeaveAnotherOwnersConnectionAloneWhateverItsStateRolesOrThePause() {
+        DesiredConnection paused = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", ROLES, true, true, false, false);
+        for (ConnectionState state : ConnectionState.values()) {
+            for (ConnectionRoleArns roles : List.of(ROLES, OTHER_ROLES)) {
+                for (DesiredConnection desired : List.of(desired(), paused)) {
+                    assertThat(decide(desired, found(state, roles, "team-b/other")))
+                            .as("%s %s paused=%s", state, roles.roleArn(), desired.paused())
+                            .isInstanceOf(HandshakeAction.OwnedByAnother.class);
+                }
+            }
+        }
     }
 
     @Test
@@ -114,6 +129,41 @@ class HandshakeDecisionTest {
     void shouldNeverDeleteAConnectionOwnedByAnotherResource() {
         assertThat(decide(deleting(true), found(ConnectionState.CONNECTED, ROLES, "team-b/other")))
                 .isInstanceOf(HandshakeAction.Release.class);
+    }
+
+    @Test
+    void shouldNeverDeleteAConnectionOwnedByAnotherResourceWhateverTheEnvironmentsOrThePause() {
+        DesiredConnection pausedDeletion = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", null, true, true, true, true);
+        for (DesiredConnection desired : List.of(deleting(true), pausedDeletion)) {
+            assertThat(HandshakeDecision.decide(
+                            desired, found(ConnectionState.CONNECTED, ROLES, "team-b/other"), List.of("their-env")))
+                    .isInstanceOf(HandshakeAction.Release.class);
+        }
+    }
+
+    @Test
+    void shouldNotDeleteAnUntaggedConnectionItCannotProveIsItsOwn() {
+        assertThat(decide(deleting(true), found(ConnectionState.CONNECTED, ROLES, null)))
+                .isInstanceOf(HandshakeAction.Release.class);
+    }
+
+    @Test
+    void shouldDeleteWithoutKnowingTheRoles() {
+        DesiredConnection withoutRoles = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", null, true, false, true, true);
+
+        assertThat(decide(withoutRoles, found(ConnectionState.CONNECTED, OTHER_ROLES, OWNER)))
+                .isInstanceOf(HandshakeAction.Delete.class);
+    }
+
+    @Test
+    void shouldHoldADeletionWhilePaused() {
+        DesiredConnection pausedDeletion = new DesiredConnection(
+                OWNER, "multi-svc-prod", "222222222222", "111111111111", null, true, true, true, true);
+
+        assertThat(decide(pausedDeletion, found(ConnectionState.CONNECTED, ROLES, OWNER)))
+                .isInstanceOf(HandshakeAction.Paused.class);
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.ops.proton.connection;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whose a connection is, decided from AWS alone: its {@code proton.ops.dev/owner} tag (PRODUCT.md section 8). An id
+ * in status is a cache, never proof: whatever reads a connection by id gets the tag too.
+ *
+ * <p>Tags are not part of Proton's Get, and reading them on every resync would double the calls at rest. So the tag
+ * last read (ListTagsForResource) or written by this process (Create with the tag, TagResource when adopting) is
+ * remembered per resource with the connection's {@code lastModifiedAt}; a Get showing the same {@code
+ * lastModifiedAt} reuses it, any change (or a restart, which forgets) reads the tags again. Proton moves {@code
+ * lastModifiedAt} on every change the operator or Proton makes; only a person re-tagging by hand goes unseen until
+ * the next change or restart, and this operator itself only ever tags untagged connections.
+ */
+final class ConnectionOwnership {
+
+    private record Remembered(String connectionId, Instant lastModifiedAt, String ownerTag) {}
+
+    private final Map<String, Remembered> byResource = new ConcurrentHashMap<>();
+
+    /** Reads the connection known by id with its owner tag; empty when AWS no longer has it. */
+    Optional<ObservedConnection> read(String uid, String connectionId, ConnectionGateway gateway, SideCalls calls) {
+        Optional<ObservedConnection> found =
+                calls.environment("GetEnvironmentAccountConnection", () -> gateway.getWithoutTags(connectionId));
+        if (found.isEmpty()) {
+            byResource.remove(uid);
+            return found;
+        }
+        ObservedConnection connection = found.get();
+        Remembered remembered = byResource.get(uid);
+        String tag = remembered != null
+                        && remembered.connectionId().equals(connectionId)
+                        && Objects.equals(remembered.lastModifiedAt(), connection.lastModifiedAt())
+                ? remembered.ownerTag()
+                : calls.environment("ListTagsForResource", () -> gateway.ownerTag(connection.arn()));
+        ObservedConnection tagged = connection.withOwnerTag(tag);
+        remember(uid, tagged);
+        return Optional.of(tagged);
+    }
+
+    /** Finds the live connection for the environment name, with its owner tag (List, then ListTagsForResource). */
+    Optional<ObservedConnection> find(DesiredConnection desired, ConnectionGateway gateway, SideCalls calls) {
+        return calls.environment(
+                "ListEnvironmentAccountConnections",
+                () -> gateway.findLive(desired.managementAccountId(), desired.environmentName()));
+    }
+
+    /** Remembers a connection whose tag was just read, or written by this process. */
+    void remember(String uid, ObservedConnection connection) {
+        byResource.put(uid, new Remembered(connection.id(), connection.lastModifiedAt(), connection.ownerTag()));
+    }
+
+    void forget(String uid) {
+        byResource.remove(uid);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ops.proton.connection;
+
+import dev.ops.proton.status.Progress;
+import java.time.Duration;
+
+/**
+ * What one reconcile found and did, as its status will show it.
+ *
+ * @param observed the connection to show in status; null keeps what status shows, unless {@code dropConnection}
+ * @param requested the Requested condition (environment account side), null to leave it as it is
+ * @param accepted the Accepted condition (management account side), null to leave it as it is
+ * @param deleted the Deleted condition, set while a deletion with deletionPolicy Delete is held; null otherwise
+ * @param dropConnection clear the connection fields of status: what they named is not this resource's
+ * @param released the finalizer may go
+ */
+record HandshakeOutcome(
+        Progress progress,
+        Duration next,
+        ObservedConnection observed,
+        HandshakeStatus.Side requested,
+        HandshakeStatus.Side accepted,
+        HandshakeStatus.Side deleted,
+        boolean dropConnection,
+        boolean released) {
+
+    static HandshakeOutcome of(
+            Progress progress,
+            Duration next,
+            ObservedConnection observed,
+            HandshakeStatus.Side requested,
+            HandshakeStatus.Side accepted) {
+        return new HandshakeOutcome(progress, next, observed, requested, accepted, null, false, false);
+    }
+
+    static HandshakeOutcome blocked(Progress progress, Duration next) {
+        return of(progress, next, null, null, null);
+    }
+
+    static HandshakeOutcome released(String message) {
+        return new HandshakeOutcome(
+                Progress.ready("Released", message), Duration.ZERO, null, null, null, null, false, true);
+    }
+
+    /** The same outcome, marked as holding a deletion (the Deleted condition says why). */
+    HandshakeOutcome holdingDeletion() {
+        HandshakeStatus.Side held = new HandshakeStatus.Side(false, progress.reason(), progress.message());
+        return new HandshakeOutcome(progress, next, observed, requested, accepted, held, dropConnection, false);
+    }
+}

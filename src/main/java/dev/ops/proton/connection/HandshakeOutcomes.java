@@ -1,0 +1,206 @@
+package dev.ops.proton.connection;
+
+import dev.ops.proton.aws.OwnershipTag;
+import dev.ops.proton.config.OperatorConfig;
+import dev.ops.proton.status.Pause;
+import dev.ops.proton.status.Progress;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns where a reconcile ended into the status it shows and when it looks again: the step it stopped at, a failure
+ * on one side, throttling. A step it had no budget left to perform is reported as the state the connection is really
+ * in, with the step to come ("Accepting", "UpdatingRoles"...), never as waiting for a person.
+ */
+final class HandshakeOutcomes {
+
+    private final OperatorConfig config;
+    private final ThrottledRetries throttledRetries;
+    private final HandshakeSides sides;
+
+    HandshakeOutcomes(OperatorConfig config, ThrottledRetries throttledRetries, HandshakeSides sides) {
+        this.config = config;
+        this.throttledRetries = throttledRetries;
+        this.sides = sides;
+    }
+
+    /**
+     * The status for the action the decision picked, when the reconcile performs no more steps: the action ends it
+     * (InSync, a stall, waiting for a person) or the reconcile's step budget is spent.
+     */
+    HandshakeOutcome settle(HandshakeAction action, ObservedConnection observed, boolean canAccept) {
+        HandshakeStatus.Side requested = observed == null ? null : requested(observed);
+        if (action instanceof HandshakeAction.Release) {
+            return HandshakeOutcome.released("Connection released");
+        }
+        if (action instanceof HandshakeAction.InSync) {
+            return HandshakeOutcome.of(
+                    Progress.ready(
+                            "Connected", "Connection " + observed.id() + " is CONNECTED to " + sides.managementSide()),
+                    config.resyncPeriod(),
+                    observed,
+                    requested,
+                    new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()));
+        }
+        if (action instanceof HandshakeAction.Accept && canAccept) {
+            return next("Accepting", "is PENDING; accepting it from " + sides.managementSide() + " next", observed);
+        }
+        if (action instanceof HandshakeAction.Accept || action instanceof HandshakeAction.AwaitAcceptance) {
+            return awaitingPerson(observed, requested);
+        }
+        if (action instanceof HandshakeAction.Create) {
+            return HandshakeOutcome.of(
+                    Progress.reconciling(
+                            "Requesting", "Requesting a connection from " + sides.environmentSide() + " next"),
+                    config.pollInterval(),
+                    null,
+                    null,
+                    null);
+        }
+        if (action instanceof HandshakeAction.Adopt) {
+            return next("Adopting", "is untagged; tagging it for this resource next", observed);
+        }
+        if (action instanceof HandshakeAction.UpdateRoles) {
+            return next("UpdatingRoles", "has other roles than the spec; updating them next", observed);
+        }
+        if (action instanceof HandshakeAction.Delete) {
+            return next("Deleting", "is being deleted from " + sides.environmentSide(), observed);
+        }
+        if (action instanceof HandshakeAction.Paused) {
+            return HandshakeOutcome.of(
+                    Progress.reconciling(
+                            "Paused",
+                            "AWS writes are paused by the annotation " + Pause.ANNOTATION + "; remove it to resume"),
+                    config.resyncPeriod(),
+                    observed,
+                    requested,
+                    null);
+        }
+        if (action instanceof HandshakeAction.BlockedByEnvironment blocked) {
+            return stalled(
+                    "InUse",
+                    "Proton environment " + blocked.environmentName() + " in " + sides.managementSide()
+                            + " still uses connection " + observed.id()
+                            + "; deleting it would leave the environment unmanaged. Delete or move the "
+                            + "environment first, or set spec.deletionPolicy to Retain to leave the connection",
+                    observed);
+        }
+        if (action instanceof HandshakeAction.OwnedByAnother other) {
+            return ownedByAnother(other.connection());
+        }
+        HandshakeAction.Stall stall = (HandshakeAction.Stall) action;
+        return HandshakeOutcome.of(
+                Progress.stalled(stall.reason(), stall.message()),
+                config.stalledRecheck(),
+                observed,
+                requested,
+                "Rejected".equals(stall.reason())
+                        ? new HandshakeStatus.Side(false, "Rejected", stall.message())
+                        : null);
+    }
+
+    /**
+     * Another resource's connection holds the environment name. Its id is not shown, and status drops whatever
+     * connection it showed: none of it is this resource's.
+     */
+    HandshakeOutcome ownedByAnother(ObservedConnection theirs) {
+        String message = "Environment " + theirs.environmentName() + " already has a live connection from "
+                + sides.environmentSide() + " to management account " + theirs.managementAccountId()
+                + ", tagged " + OwnershipTag.KEY + "=" + theirs.ownerTag()
+                + ": it belongs to that resource and this one leaves it alone (its deletion never touches it). "
+                + "Use another environmentName, or delete this resource";
+        HandshakeStatus.Side side = new HandshakeStatus.Side(false, "OwnedByAnother", message);
+        return new HandshakeOutcome(
+                Progress.stalled("OwnedByAnother", message),
+                config.stalledRecheck(),
+                null,
+                side,
+                side,
+                null,
+                true,
+                false);
+    }
+
+    /**
+     * Proton refused a Create as a conflict, and no live connection explains it. Stalled: retrying at once can't
+     * help, but it is re-checked every stalled-recheck, so it resolves itself once the conflict goes.
+     */
+    HandshakeOutcome unresolvedConflict(DesiredConnection desired, String awsMessage) {
+        String message = "Proton refused to request a connection for environment " + desired.environmentName()
+                + " to management account " + desired.managementAccountId() + " from " + sides.environmentSide()
+                + " (ConflictException: " + awsMessage + "), but lists no live connection for it there. Look for "
+                + "a connection for that environment name in another state or region (aws proton "
+                + "list-environment-account-connections --requested-by ENVIRONMENT_ACCOUNT), or use another "
+                + "environmentName; this is re-checked every "
+                + config.stalledRecheck().toSeconds() + "s";
+        HandshakeStatus.Side side = new HandshakeStatus.Side(false, "ConnectionConflict", message);
+        return HandshakeOutcome.of(
+                Progress.stalled("ConnectionConflict", message), config.stalledRecheck(), null, side, null);
+    }
+
+    HandshakeOutcome stalled(String reason, String message, ObservedConnection observed) {
+        return HandshakeOutcome.of(Progress.stalled(reason, message), config.stalledRecheck(), observed, null, null);
+    }
+
+    /**
+     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried in turn with the
+     * account's other throttled steps ({@link ThrottledRetries}), never with the growing backoff that would leave
+     * some of them idle for minutes once the limit frees up. The status keeps what was achieved.
+     */
+    HandshakeOutcome throttled(SideCalls.ThrottledCall call, ObservedConnection observed) {
+        String message = "AWS throttles " + call.failure.operation() + " in "
+                + (call.environmentSide ? sides.environmentSide() : sides.managementSide())
+                + "; retrying in turn with the account's other throttled steps";
+        Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
+                * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        Duration next = throttledRetries.retryAfter(call.account, jittered);
+        return HandshakeOutcome.of(
+                Progress.reconciling("Throttled", message),
+                next,
+                observed,
+                observed == null ? null : requested(observed),
+                null);
+    }
+
+    HandshakeOutcome failed(SideCalls.SideFailure failure, ObservedConnection observed) {
+        String reason = failure.failure.conditionReason();
+        if (failure.environmentSide) {
+            String message = sides.environmentSide() + ": " + failure.getMessage();
+            return HandshakeOutcome.of(
+                    Progress.stalled(reason, message),
+                    config.stalledRecheck(),
+                    observed,
+                    new HandshakeStatus.Side(false, reason, message),
+                    null);
+        }
+        String message = sides.managementSide() + ": " + failure.getMessage();
+        return HandshakeOutcome.of(
+                Progress.stalled(reason, message),
+                config.stalledRecheck(),
+                observed,
+                observed == null ? null : requested(observed),
+                new HandshakeStatus.Side(false, reason, message));
+    }
+
+    private HandshakeOutcome awaitingPerson(ObservedConnection observed, HandshakeStatus.Side requested) {
+        String message = "Connection " + (observed == null ? "" : observed.id() + " ") + "is PENDING: waiting for "
+                + "a person in " + sides.managementSide() + " to accept it";
+        return HandshakeOutcome.of(
+                Progress.reconciling("AwaitingAcceptance", message),
+                config.stalledRecheck(),
+                observed,
+                requested,
+                new HandshakeStatus.Side(false, "AwaitingAcceptance", message));
+    }
+
+    private HandshakeOutcome next(String reason, String what, ObservedConnection observed) {
+        String message = "Connection " + observed.id() + " (" + observed.state() + ") " + what;
+        return HandshakeOutcome.of(
+                Progress.reconciling(reason, message), config.pollInterval(), observed, requested(observed), null);
+    }
+
+    private HandshakeStatus.Side requested(ObservedConnection observed) {
+        return new HandshakeStatus.Side(
+                true, "Requested", "Connection " + observed.id() + " requested by " + sides.environmentSide());
+    }
+}
