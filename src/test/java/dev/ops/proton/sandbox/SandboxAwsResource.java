@@ -2,24 +2,21 @@ package dev.ops.proton.sandbox;
 
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsConfig;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * The sandbox's AWS: the endpoint named by {@code AWS_ENDPOINT_URL} when set (e.g. a standalone local AWS endpoint
  * injecting faults), otherwise an in-process one on 127.0.0.1:{@code LOCAL_AWS_PORT} (default 4566) that stays up
  * for the AWS CLI. The operator acts as the management account's root, as the workshop's administrator does.
  */
-public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
+final class SandboxAwsResource implements AutoCloseable {
 
     static final String OPERATOR_ACCOUNT = "111111111111";
     static volatile URI endpoint;
     static volatile boolean external;
     private LocalAws localAws;
 
-    @Override
-    public Map<String, String> start() {
+    void start() {
         String given = System.getenv("AWS_ENDPOINT_URL");
         if (given != null && !given.isBlank()) {
             endpoint = URI.create(given.trim());
@@ -29,13 +26,10 @@ public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
             localAws = LocalAws.start(LocalAwsConfig.embedded().withPort(Integer.parseInt(port.trim())));
             endpoint = localAws.endpoint();
         }
-        System.setProperty("aws.accessKeyId", OPERATOR_ACCOUNT);
-        System.setProperty("aws.secretAccessKey", "test");
-        return Map.of("proton-operator.aws.endpoint-url", endpoint.toString());
     }
 
     @Override
-    public void stop() {
+    public void close() {
         if (localAws != null) {
             localAws.close();
         }
