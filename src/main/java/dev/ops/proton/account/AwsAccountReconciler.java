@@ -8,10 +8,11 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
  */
 @ControllerConfiguration(name = "awsaccount")
-public class AwsAccountReconciler implements Reconciler<AwsAccount> {
+public class AwsAccountReconciler implements ConfigurableReconciler<AwsAccount> {
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
@@ -50,6 +51,11 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
         this.clients = clients;
         this.events = events;
         this.config = config;
+    }
+
+    @Override
+    public void updateConfigurationFrom(ControllerConfigurationOverrider<AwsAccount> configuration) {
+        AccountInformers.scope(configuration, config);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ops.proton.connection;
 
 import dev.ops.proton.account.AccountDependents;
+import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AccountSession;
 import dev.ops.proton.account.AwsAccount;
@@ -98,7 +99,7 @@ public class EnvironmentAccountConnectionReconciler
                                 .map(name -> c.getMetadata().getNamespace() + "/" + name)
                                 .toList());
         var accountSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
+                AccountInformers.forDependents(EnvironmentAccountConnection.class, config)
                         .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
                         .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
                                 account,

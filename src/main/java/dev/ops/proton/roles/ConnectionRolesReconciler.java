@@ -1,6 +1,7 @@
 package dev.ops.proton.roles;
 
 import dev.ops.proton.account.AccountDependents;
+import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
@@ -84,7 +85,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                             + source.configMapRef().name());
         });
         var accountSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(AwsAccount.class, ConnectionRoles.class)
+                AccountInformers.forDependents(ConnectionRoles.class, config)
                         .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
                                 Set.of(new ResourceID(roles.getSpec().accountRef())))
                         .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
