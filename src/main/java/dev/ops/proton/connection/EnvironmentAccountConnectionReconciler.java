@@ -16,6 +16,8 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.SpecOrPauseChanged;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,7 +57,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Proton call. Wakes when its
  * AwsAccounts or ConnectionRoles change.
  */
-@ControllerConfiguration(name = "environmentaccountconnection")
+@ControllerConfiguration(
+        name = "environmentaccountconnection",
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class EnvironmentAccountConnectionReconciler
         implements Reconciler<EnvironmentAccountConnection>, Cleaner<EnvironmentAccountConnection> {
 
