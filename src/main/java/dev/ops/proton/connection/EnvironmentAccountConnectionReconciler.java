@@ -1,6 +1,7 @@
 package dev.ops.proton.connection;
 
 import dev.ops.proton.account.AccountDependents;
+import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AccountSession;
 import dev.ops.proton.account.AwsAccount;
@@ -15,6 +16,8 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.SpecOrPauseChanged;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -54,7 +57,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Proton call. Wakes when its
  * AwsAccounts or ConnectionRoles change.
  */
-@ControllerConfiguration(name = "environmentaccountconnection")
+@ControllerConfiguration(
+        name = "environmentaccountconnection",
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class EnvironmentAccountConnectionReconciler
         implements Reconciler<EnvironmentAccountConnection>, Cleaner<EnvironmentAccountConnection> {
 
@@ -98,7 +104,7 @@ public class EnvironmentAccountConnectionReconciler
                                 .map(name -> c.getMetadata().getNamespace() + "/" + name)
                                 .toList());
         var accountSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
+                AccountInformers.forDependents(EnvironmentAccountConnection.class, config)
                         .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
                         .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
                                 account,
