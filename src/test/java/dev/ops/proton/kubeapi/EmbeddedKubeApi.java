@@ -33,11 +33,13 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     private static final java.util.logging.Logger REQUEST_LOG = quiet("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
+    private final String host;
     private final String namespace;
     private final KubernetesClient client;
 
-    private EmbeddedKubeApi(KubernetesMockServer server, String namespace) {
+    private EmbeddedKubeApi(KubernetesMockServer server, String host, String namespace) {
         this.server = server;
+        this.host = host;
         this.namespace = namespace;
         this.client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
     }
@@ -54,7 +56,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedKubeApi api = new EmbeddedKubeApi(server, namespace);
+        EmbeddedKubeApi api = new EmbeddedKubeApi(server, host, namespace);
         try {
             api.installCrds(crds);
             api.client
@@ -78,7 +80,8 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getHostName() + ":" + server.getPort();
+        // the address it listens on, not the name the mock server reports ("localhost" may resolve to ::1 first)
+        return "http://" + host + ":" + server.getPort();
     }
 
     public int port() {
