@@ -78,7 +78,10 @@ public final class PackagedOperator implements AutoCloseable {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            return new PackagedOperator(identity, builder.start(), log);
+            Process process = builder.start();
+            // a child process outlives the JVM that started it: never leave a replica behind a crashed test run
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-" + identity));
+            return new PackagedOperator(identity, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
