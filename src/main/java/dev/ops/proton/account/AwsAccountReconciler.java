@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
         name = "awsaccount",
         generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
-public class AwsAccountReconciler implements ConfigurableReconciler<AwsAccount> {
+public class AwsAccountReconciler implements Reconciler<AwsAccount>, ConfigurableReconciler<AwsAccount> {
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
