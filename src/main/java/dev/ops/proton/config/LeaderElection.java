@@ -18,8 +18,8 @@ import java.time.Duration;
  * {@link LeaderStepDown} ends the process itself when the Lease is really lost, and releases it on shutdown.
  *
  * <p>Timings (JOSDK's defaults, measured in the process suite, see docs/installing.md): after a crash the standby
- * leads once the Lease expires, within {@link #LEASE_DURATION} plus one {@link #RETRY_PERIOD} with jitter (13.5 s
- * measured); on SIGTERM the leader releases the Lease, and the standby leads within one retry period with jitter.
+ * leads once the Lease expires, within {@link #LEASE_DURATION} plus one {@link #RETRY_PERIOD} with jitter (13.5 to
+ * 17.1 s measured); on SIGTERM the leader releases the Lease, and the standby leads within one retry period with jitter.
  */
 @Singleton
 @IfBuildProfile("prod")
