@@ -79,8 +79,8 @@ public final class PackagedOperator implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = builder.start();
-            // a child process outlives the JVM that started it: never leave a replica behind a crashed test run
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-" + identity));
+            // a child process outlives the JVM that started it: stop it with that JVM (Ctrl-C, a crashed test run)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "stop-" + identity));
             return new PackagedOperator(identity, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,6 +133,19 @@ public final class PackagedOperator implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 ? Optional.of(process.exitValue())
                 : Optional.empty();
+    }
+
+    /** SIGTERM, then SIGKILL if it still runs after ten seconds. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills the process if it still runs, and waits for it to be gone. */
