@@ -1,5 +1,6 @@
 package dev.ops.proton.account;
 
+import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.Progress;
@@ -20,11 +21,17 @@ public class AccountResolver {
     private final KubernetesClient client;
     private final AccountCredentials credentials;
     private final AwsAccountSettings settings;
+    private final Optional<String> accountSelector;
 
-    public AccountResolver(KubernetesClient client, AccountCredentials credentials, AwsAccountSettings settings) {
+    public AccountResolver(
+            KubernetesClient client,
+            AccountCredentials credentials,
+            AwsAccountSettings settings,
+            OperatorConfig config) {
         this.client = client;
         this.credentials = credentials;
         this.settings = settings;
+        this.accountSelector = config.accountSelector();
     }
 
     /** Either a session or why there is none. */
@@ -41,7 +48,13 @@ public class AccountResolver {
      */
     public Resolution resolve(Optional<AwsAccount> account, String accountName, String namespace) {
         if (account.isEmpty()) {
-            return blocked(Progress.stalled("AccountNotFound", "AwsAccount " + accountName + " does not exist"));
+            return blocked(Progress.stalled(
+                    "AccountNotFound",
+                    "AwsAccount " + accountName
+                            + accountSelector
+                                    .map(selector -> " does not exist or is not selected by this installation's"
+                                            + " account selector (" + selector + ")")
+                                    .orElse(" does not exist")));
         }
         AwsAccount found = account.get();
         AwsAccountSpec spec = found.getSpec();

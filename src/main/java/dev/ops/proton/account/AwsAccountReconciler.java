@@ -7,11 +7,15 @@ import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.SpecOrPauseChanged;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +33,11 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
  * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
  */
-@ControllerConfiguration(name = "awsaccount")
-public class AwsAccountReconciler implements Reconciler<AwsAccount> {
+@ControllerConfiguration(
+        name = "awsaccount",
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
+public class AwsAccountReconciler implements Reconciler<AwsAccount>, ConfigurableReconciler<AwsAccount> {
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
@@ -50,6 +57,11 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
         this.clients = clients;
         this.events = events;
         this.config = config;
+    }
+
+    @Override
+    public void updateConfigurationFrom(ControllerConfigurationOverrider<AwsAccount> configuration) {
+        AccountInformers.scope(configuration, config);
     }
 
     @Override

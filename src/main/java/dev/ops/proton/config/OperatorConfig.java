@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The operator's own settings, all under {@code proton-operator.*} (environment: {@code PROTON_OPERATOR_*}).
- * Watched namespaces are JOSDK's {@code quarkus.operator-sdk.namespaces} (environment {@code WATCH_NAMESPACES}).
+ * Watched namespaces are JOSDK's {@code quarkus.operator-sdk.namespaces} (environment {@code WATCH_NAMESPACES}); they
+ * apply to the namespaced kinds only, AwsAccounts being cluster-scoped and watched cluster-wide.
  */
 @ConfigMapping(prefix = "proton-operator")
 public interface OperatorConfig {
@@ -36,6 +37,13 @@ public interface OperatorConfig {
     /** The namespace the operator runs in; ExternalId Secrets are read from it only. */
     @WithDefault("${POD_NAMESPACE:proton-operator}")
     String operatorNamespace();
+
+    /**
+     * Which AwsAccounts this installation verifies and lets its resources use: a Kubernetes label selector (e.g.
+     * {@code proton.ops.dev/installation=team-a}); absent means all. Installations with different identities select
+     * disjoint sets, so no two of them ever write one AwsAccount's status.
+     */
+    Optional<String> accountSelector();
 
     Aws aws();
 

@@ -1,8 +1,8 @@
 package dev.ops.proton.connection;
 
 import dev.ops.proton.account.AccountDependents;
+import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
-import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.OwnershipTag;
@@ -14,10 +14,12 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.SpecOrPauseChanged;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,7 +57,10 @@ import java.util.Set;
  * AccessDenied ...); the spec's own mistakes stall it before any Proton call. Wakes when its AwsAccounts or
  * ConnectionRoles change.
  */
-@ControllerConfiguration(name = "environmentaccountconnection")
+@ControllerConfiguration(
+        name = "environmentaccountconnection",
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class EnvironmentAccountConnectionReconciler
         implements Reconciler<EnvironmentAccountConnection>, Cleaner<EnvironmentAccountConnection> {
 
@@ -100,7 +105,7 @@ public class EnvironmentAccountConnectionReconciler
                                 .map(name -> c.getMetadata().getNamespace() + "/" + name)
                                 .toList());
         var accountSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(AwsAccount.class, EnvironmentAccountConnection.class)
+                AccountInformers.forDependents(EnvironmentAccountConnection.class, config)
                         .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
                         .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
                                 account,

@@ -1,6 +1,7 @@
 package dev.ops.proton.roles;
 
 import dev.ops.proton.account.AccountDependents;
+import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
@@ -12,8 +13,10 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.SpecOrPauseChanged;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,7 +48,10 @@ import java.util.Set;
  * OwnedByAnother, StackCreateFailed, StackUpdateFailed, AccessDenied, InvalidRequest ...). Wakes when its AwsAccount
  * or its template ConfigMap changes.
  */
-@ControllerConfiguration(name = "connectionroles")
+@ControllerConfiguration(
+        name = "connectionroles",
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, Cleaner<ConnectionRoles> {
 
     static final String BY_ACCOUNT = "byAccount";
@@ -84,7 +90,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                             + source.configMapRef().name());
         });
         var accountSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(AwsAccount.class, ConnectionRoles.class)
+                AccountInformers.forDependents(ConnectionRoles.class, config)
                         .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
                                 Set.of(new ResourceID(roles.getSpec().accountRef())))
                         .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(

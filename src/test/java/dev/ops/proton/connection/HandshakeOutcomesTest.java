@@ -167,6 +167,11 @@ class HandshakeOutcomesTest {
             }
 
             @Override
+            public java.util.Optional<String> accountSelector() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public Aws aws() {
                 return null;
             }

@@ -178,10 +178,15 @@ class ShippedPoliciesMinimalityTest {
                 w.connectionsToManagementRole().findLive(w.managementAccount, "multi-svc");
                 return null;
             });
-    private static final Step GET = new Step("Connection: observe it (Get)", CONNECTION_TO_MANAGEMENT_ROLE, (w, p) -> {
-        w.connectionsToManagementRole().get(((ObservedConnection) p).id(), ShippedPolicyWorld.OWNER);
-        return null;
-    });
+    private static final Step GET = new Step(
+            "Connection: observe it (Get, then ListTagsForResource to check its owner)",
+            CONNECTION_TO_MANAGEMENT_ROLE,
+            (w, p) -> {
+                ConnectionGateway gateway = w.connectionsToManagementRole();
+                gateway.getWithoutTags(((ObservedConnection) p).id());
+                gateway.ownerTag(((ObservedConnection) p).arn());
+                return null;
+            });
     private static final Step UPDATE =
             new Step("Connection: change its roles (Update)", CONNECTION_TO_MANAGEMENT_ROLE, (w, p) -> {
                 w.connectionsToManagementRole()
@@ -191,8 +196,7 @@ class ShippedPoliciesMinimalityTest {
                                         w.protonRoleArn(),
                                         "arn:aws:iam::" + w.environmentAccount
                                                 + ":role/EnvironmentAccountCodeBuildRole",
-                                        null),
-                                ShippedPolicyWorld.OWNER);
+                                        null));
                 return null;
             });
     private static final Step TAG_OWNER =
@@ -208,7 +212,7 @@ class ShippedPoliciesMinimalityTest {
             "Connection: accept it in a management account reached through its role",
             CONNECTION_TO_MANAGEMENT_ROLE,
             (w, p) -> {
-                w.connectionsToManagementRole().accept((ObservedConnection) p, ShippedPolicyWorld.OWNER);
+                w.connectionsToManagementRole().accept((ObservedConnection) p);
                 return null;
             });
     private static final Step IN_USE_THROUGH_ROLE = new Step(
@@ -222,7 +226,7 @@ class ShippedPoliciesMinimalityTest {
             "Connection: accept it in the operator's own (management) account",
             CONNECTION_TO_OPERATOR_ACCOUNT,
             (w, p) -> {
-                w.connectionsToOperatorAccount().accept((ObservedConnection) p, ShippedPolicyWorld.OWNER);
+                w.connectionsToOperatorAccount().accept((ObservedConnection) p);
                 return null;
             });
     private static final Step IN_USE_AS_OPERATOR = new Step(

@@ -169,9 +169,10 @@ final class ShippedPolicyWorld {
 
     ObservedConnection requestConnection(ConnectionGateway gateway, String management, String name) {
         return gateway.create(
-                desiredConnection(management, name),
-                ConnectionGateway.clientToken(name, null),
-                Map.of(DesiredStack.OWNER_TAG, OWNER));
+                        desiredConnection(management, name),
+                        ConnectionGateway.clientToken(name, null),
+                        Map.of(DesiredStack.OWNER_TAG, OWNER))
+                .connection();
     }
 
     // ---- waiting --------------------------------------------------------------------------------------------

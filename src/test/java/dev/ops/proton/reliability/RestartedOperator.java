@@ -57,7 +57,7 @@ class RestartedOperator {
                 .checkingCRDAndValidateLocalModel(false));
         AwsClients clients = new AwsClients(config, callMetrics);
         AccountCredentials credentials = new AccountCredentials(clients);
-        AccountResolver accounts = new AccountResolver(client, credentials, settings);
+        AccountResolver accounts = new AccountResolver(client, credentials, settings, config);
         operator.register(new AwsAccountReconciler(settings, credentials, clients, events, config));
         operator.register(new ConnectionRolesReconciler(accounts, clients, templates, events, config));
         operator.register(

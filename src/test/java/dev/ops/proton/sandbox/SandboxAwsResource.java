@@ -3,9 +3,7 @@ package dev.ops.proton.sandbox;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsConfig;
 import dev.ops.proton.testing.AccountBootstrap;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * The sandbox's AWS: the endpoint named by {@code AWS_ENDPOINT_URL} when set (e.g. a standalone local AWS endpoint
@@ -13,15 +11,14 @@ import java.util.Map;
  * for the AWS CLI. The operator runs as docs/installing.md sets it up: a session of its own role in the management
  * account, with the shipped operator policy ({@link AccountBootstrap}).
  */
-public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
+final class SandboxAwsResource implements AutoCloseable {
 
     static final String OPERATOR_ACCOUNT = "111111111111";
     static volatile URI endpoint;
     static volatile boolean external;
     private LocalAws localAws;
 
-    @Override
-    public Map<String, String> start() {
+    void start() {
         String given = System.getenv("AWS_ENDPOINT_URL");
         if (given != null && !given.isBlank()) {
             endpoint = URI.create(given.trim());
@@ -31,8 +28,6 @@ public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
             localAws = LocalAws.start(LocalAwsConfig.embedded().withPort(Integer.parseInt(port.trim())));
             endpoint = localAws.endpoint();
         }
-        bootstrap().operator().applyAsSystemProperties();
-        return Map.of("proton-operator.aws.endpoint-url", endpoint.toString());
     }
 
     /** The bootstrap of the sandbox's endpoint, with the shipped policies exactly (the workshop's names). */
@@ -41,7 +36,7 @@ public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
+    public void close() {
         if (localAws != null) {
             localAws.close();
         }

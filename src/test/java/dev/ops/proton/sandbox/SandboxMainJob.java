@@ -1,10 +1,10 @@
 package dev.ops.proton.sandbox;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.connection.Acceptance;
 import dev.ops.proton.connection.EnvironmentAccountConnection;
+import dev.ops.proton.kubeapi.EmbeddedKubeApi;
+import dev.ops.proton.process.PackagedOperator;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
@@ -13,10 +13,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -27,8 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,37 +30,90 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The main job: the whole workshop flow without a cluster or an AWS account. Runs the operator against an embedded
- * Kubernetes API (Fabric8 mock server, CRUD mode) and the local AWS endpoint, bootstraps the example accounts as an
- * admin would (each account's root creates the role the operator assumes, with the ExternalId the example uses),
- * applies deploy/examples/, shows progress, and ends with a table like {@code kubectl get proton}. Then it keeps
- * running for the AWS CLI, or with {@code SANDBOX_EXIT_WHEN_READY=true} ends: passing once every example is where it
- * should be (Ready; the Manual connection PENDING awaiting acceptance), failing with a diagnosis after
- * {@code SANDBOX_TIMEOUT_SECONDS} (default 180).
- *
- * <p>It is a Quarkus test because Quarkus's test bootstrap is what starts the operator against an embedded API
- * server; the mock server never reaches the production build. Run by the README's main-job command
- * ({@code -Psandbox}), never by the test suite.
+ * The main job: the whole workshop flow without a cluster or an AWS account. Runs the packaged operator
+ * ({@code target/quarkus-app}, prod profile, leader election on) as its own process against the embedded Kubernetes
+ * API ({@link EmbeddedKubeApi}) and the local AWS endpoint, bootstraps the example accounts as an admin would (each
+ * account's root creates the role the operator assumes, with the ExternalId the example uses), applies
+ * deploy/examples/, shows progress, and ends with a table like {@code kubectl get proton}. The operator's own log
+ * goes to a file whose path is printed. Then it keeps running for the AWS CLI, or with
+ * {@code SANDBOX_EXIT_WHEN_READY=true} ends: exit 0 once every example is where it should be (Ready; the Manual
+ * connection PENDING awaiting acceptance), non-zero with a diagnosis after {@code SANDBOX_TIMEOUT_SECONDS} (default
+ * 180) or if the operator process dies. Run by the README's main-job command ({@code package -Psandbox}).
  */
-@QuarkusTest
-@WithKubernetesTestServer(crud = true)
-@TestProfile(SandboxProfile.class)
-@Tag("sandbox")
-class SandboxMainJob {
+public final class SandboxMainJob {
 
     private static final Path EXAMPLES = Path.of("deploy/examples");
     private static final String OPERATOR_NAMESPACE = "proton-operator";
+    private static final Path WORK = Path.of("target", "sandbox");
+    /**
+     * Brisker than production so that the sandbox shows the flow quickly and notices a person's acceptance within
+     * seconds; every other setting is the packaged operator's own.
+     */
+    private static final Map<String, String> OPERATOR_SETTINGS = Map.of(
+            "POD_NAMESPACE", OPERATOR_NAMESPACE,
+            "PROTON_OPERATOR_POLL_INTERVAL", "500ms",
+            "PROTON_OPERATOR_STALLED_RECHECK", "5s",
+            "PROTON_OPERATOR_RESYNC_PERIOD", "30s");
 
-    @Inject
-    KubernetesClient client;
-
+    private final KubernetesClient client;
     private final PrintStream out = System.out;
 
-    @Test
-    void runTheWorkshopFlow() throws Exception {
+    private SandboxMainJob(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static void main(String[] args) throws Exception {
+        SandboxAwsResource aws = new SandboxAwsResource();
+        aws.start();
+        EmbeddedKubeApi api = EmbeddedKubeApi.start(
+                "127.0.0.1",
+                Integer.parseInt(System.getenv().getOrDefault("KUBE_API_PORT", "0")),
+                OPERATOR_NAMESPACE,
+                EmbeddedKubeApi.CRDS);
+        Path kubeconfig = api.writeKubeconfig(WORK.resolve("kubeconfig").toAbsolutePath());
+        PackagedOperator operator = PackagedOperator.start(
+                "sandbox-operator",
+                kubeconfig,
+                SandboxAwsResource.endpoint,
+                SandboxAwsResource.OPERATOR_ACCOUNT,
+                WORK.resolve("operator.log").toAbsolutePath(),
+                operatorEnvironment());
+        Thread shutdown = new Thread(
+                () -> {
+                    operator.terminate();
+                    try {
+                        operator.awaitExit(Duration.ofSeconds(10));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    operator.close();
+                    api.close();
+                    aws.close();
+                },
+                "sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        boolean passed = new SandboxMainJob(api.client()).runTheWorkshopFlow(api, kubeconfig, operator);
+        System.exit(passed ? 0 : 1);
+    }
+
+    /**
+     * The operator's settings and its identity as docs/installing.md sets it up: a session of its own role in the
+     * management account with the shipped operator policy, standing in for IRSA (never an account root).
+     */
+    private static Map<String, String> operatorEnvironment() {
+        Map<String, String> environment = new java.util.HashMap<>(OPERATOR_SETTINGS);
+        environment.putAll(SandboxAwsResource.bootstrap().operator().environment());
+        return environment;
+    }
+
+    private boolean runTheWorkshopFlow(EmbeddedKubeApi api, Path kubeconfig, PackagedOperator operator)
+            throws Exception {
         ProgressView view = new ProgressView(out);
-        view.title("Proton account connection operator: sandbox (embedded Kubernetes API, AWS at "
+        view.title("Proton account connection operator: sandbox (the packaged operator, AWS at "
                 + SandboxAwsResource.endpoint + (SandboxAwsResource.external ? ", external" : ", in-process") + ")");
+        view.line("embedded Kubernetes API at " + api.url() + "; kubeconfig " + kubeconfig);
+        view.line("operator: java -jar " + PackagedOperator.RUN_JAR + " (pid " + operator.pid() + "), its log: "
+                + operator.log());
         List<HasMetadata> manifests = loadExamples();
         bootstrapAccounts(view, manifests);
         apply(view, manifests);
@@ -76,7 +123,7 @@ class SandboxMainJob {
                 Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SANDBOX_TIMEOUT_SECONDS", "180")));
         Instant deadline = Instant.now().plus(timeout);
         boolean done = observe(view);
-        while (!done && Instant.now().isBefore(deadline)) {
+        while (!done && operator.isAlive() && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
             done = observe(view);
         }
@@ -92,18 +139,26 @@ class SandboxMainJob {
                         .list()
                         .getItems()));
         if (!done) {
-            fail("Not every example reached its expected state within " + timeout.toSeconds() + "s:\n"
-                    + String.join("\n", diagnosis()));
+            out.println();
+            out.println((operator.isAlive()
+                            ? "Not every example reached its expected state within " + timeout.toSeconds() + "s:"
+                            : "The operator process ended (see its log: " + operator.log() + "):")
+                    + "\n" + String.join("\n", diagnosis()));
+            return false;
         }
         view.title("Every example is where it should be");
         printHowToLookInside();
         if (!"true".equalsIgnoreCase(System.getenv("SANDBOX_EXIT_WHEN_READY"))) {
-            view.title("The sandbox keeps running and shows every change; stop it with Ctrl-C");
-            while (!Thread.currentThread().isInterrupted()) {
+            view.title("The sandbox keeps running and shows every change; stop it with Ctrl-C (the operator's log: "
+                    + operator.log() + ")");
+            while (operator.isAlive()) {
                 observe(view);
                 Thread.sleep(500);
             }
+            out.println("The operator process ended; see its log: " + operator.log());
+            return false;
         }
+        return true;
     }
 
     private List<HasMetadata> loadExamples() throws IOException {

@@ -87,6 +87,11 @@ public final class CredentialStore {
         return credentials;
     }
 
+    /** Every temporary credential issued and not yet evicted, for checking that none leaked (e.g. into logs). */
+    public java.util.List<TemporaryCredentials> issued() {
+        return java.util.List.copyOf(temporary.values());
+    }
+
     private void evictExpired() {
         Instant now = clock.instant();
         temporary.values().removeIf(c -> c.expiration().isBefore(now.minusSeconds(3600)));
