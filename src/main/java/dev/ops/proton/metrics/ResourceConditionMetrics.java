@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -31,6 +32,7 @@ public class ResourceConditionMetrics {
 
     static final String NAME = "proton.operator.resource.conditions";
     static final long REFRESH_SECONDS = 15;
+    private static final int AFTER_THE_OPERATOR_STARTS = 3124;
     private static final Logger LOG = Logger.getLogger(ResourceConditionMetrics.class);
 
     private final Operator operator;
@@ -47,7 +49,13 @@ public class ResourceConditionMetrics {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Runs after the Quarkus Operator SDK's own start-up observer (priority 3123), which builds the Operator with
+     * JOSDK's Micrometer metrics. Counting earlier, from this thread, made the Operator bean here first, before the
+     * metrics provider was bound to the registry, and JOSDK then ran with no-op metrics: no reconcile counters, so
+     * the reconcile-error alert could never fire.
+     */
+    void onStart(@Observes @Priority(AFTER_THE_OPERATOR_STARTS) StartupEvent event) {
         refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "resource-condition-metrics");
             thread.setDaemon(true);
