@@ -123,6 +123,7 @@ public class AwsAccountReconciler implements ConfigurableReconciler<AwsAccount> 
                 generation,
                 identity == null ? null : identity.account(),
                 identity == null ? null : identity.arn(),
+                progress.isReady() ? AccountIdentity.of(account.getSpec()) : null,
                 updated);
         Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
         if (Objects.equals(old, status)) {
