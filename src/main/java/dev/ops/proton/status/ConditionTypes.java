@@ -14,5 +14,8 @@ public final class ConditionTypes {
     /** EnvironmentAccountConnection: the management account's side of the handshake. */
     public static final String ACCEPTED = "Accepted";
 
+    /** AwsAccount being deleted: resources still use it, so it keeps its finalizer (the message names a few). */
+    public static final String IN_USE = "InUse";
+
     private ConditionTypes() {}
 }
