@@ -79,11 +79,7 @@ public class AccountResolver {
                             + "spec.allowedNamespaces or match spec.allowedNamespaceSelector"));
         }
         AwsAccountStatus status = found.getStatus();
-        boolean verified = status != null
-                && Conditions.isTrue(status.conditions(), ConditionTypes.READY)
-                && java.util.Objects.equals(
-                        status.observedGeneration(), found.getMetadata().getGeneration());
-        if (!verified) {
+        if (!AccountIdentity.isProven(found)) {
             boolean stalled = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.STALLED);
             String detail = status == null ? "" : readyMessage(status);
             return blocked(

@@ -4,17 +4,23 @@ import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.AwsFailures;
 import dev.ops.proton.config.OperatorConfig;
+import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.SpecOrPauseChanged;
+import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +34,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * Proves that the operator can act in an AwsAccount's account: assumes the role (if any) with the ExternalId from
  * its Secret, and checks with GetCallerIdentity that the credentials really are the declared account.
  *
- * <p>Conditions: Ready (Verified), Stalled (InvalidNamespaceSelector, RoleInOtherAccount, ExternalIdSecretNotFound,
+ * <p>Conditions: Ready (Verified), InUse (while deleted but still used: it keeps its finalizer until the last
+ * ConnectionRoles or EnvironmentAccountConnection naming it is gone), Stalled (InvalidNamespaceSelector, RoleInOtherAccount, ExternalIdSecretNotFound,
  * InvalidExternalId, AccessDenied, InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
  * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
  * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
@@ -37,26 +44,78 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
         name = "awsaccount",
         generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
-public class AwsAccountReconciler implements Reconciler<AwsAccount>, ConfigurableReconciler<AwsAccount> {
+public class AwsAccountReconciler
+        implements Reconciler<AwsAccount>, ConfigurableReconciler<AwsAccount>, Cleaner<AwsAccount> {
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
     private final AwsClients clients;
     private final EventRecorder events;
     private final OperatorConfig config;
+    private final AccountUsage usage;
     private final Conditions conditions = new Conditions(Clock.systemUTC());
+    private volatile AccountUsers users;
 
     public AwsAccountReconciler(
             AwsAccountSettings settings,
             AccountCredentials credentials,
             AwsClients clients,
             EventRecorder events,
-            OperatorConfig config) {
+            OperatorConfig config,
+            AccountUsage usage) {
         this.settings = settings;
         this.credentials = credentials;
         this.clients = clients;
         this.events = events;
         this.config = config;
+        this.usage = usage;
+    }
+
+    @Override
+    public List<EventSource<?, AwsAccount>> prepareEventSources(EventSourceContext<AwsAccount> context) {
+        users = AccountUsers.watching(usage.kinds(), usage.watchedNamespaces(), context);
+        return users.eventSources();
+    }
+
+    /**
+     * Lets the AwsAccount go only once no ConnectionRoles or EnvironmentAccountConnection names it; until then it
+     * stays usable (their deletions act through it) and says who uses it. Then its credentials are forgotten.
+     */
+    @Override
+    public DeleteControl cleanup(AwsAccount account, Context<AwsAccount> context) {
+        String name = account.getMetadata().getName();
+        List<String> using = users.of(name);
+        if (using.isEmpty()) {
+            credentials.forget(name);
+            events.normal(account, "Released", "No resource uses AwsAccount " + name + " any more");
+            return DeleteControl.defaultDelete();
+        }
+        String message = AccountUsers.describe(name, using);
+        AwsAccountStatus old = account.getStatus();
+        List<Condition> current = old == null ? null : old.conditions();
+        List<Condition> updated = conditions.set(
+                current,
+                ConditionTypes.IN_USE,
+                true,
+                "InUse",
+                message,
+                account.getMetadata().getGeneration());
+        if (!Objects.equals(current, updated)) {
+            if (Conditions.find(current, ConditionTypes.IN_USE) == null) {
+                events.warning(account, "InUse", message);
+            }
+            account.setStatus(
+                    old == null
+                            ? new AwsAccountStatus(null, null, null, null, updated)
+                            : new AwsAccountStatus(
+                                    old.observedGeneration(),
+                                    old.accountId(),
+                                    old.identityArn(),
+                                    old.verifiedIdentity(),
+                                    updated));
+            StatusPatches.patchStatus(context.getClient(), account);
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.stalledRecheck());
     }
 
     @Override
@@ -124,6 +183,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Configurabl
                 generation,
                 identity == null ? null : identity.account(),
                 identity == null ? null : identity.arn(),
+                progress.isReady() ? AccountIdentity.of(account.getSpec()) : null,
                 updated);
         Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
         if (Objects.equals(old, status)) {

@@ -94,8 +94,9 @@ public class AwsAccountSettings {
                 || !EXTERNAL_ID.matcher(value).matches()) {
             throw new SettingsException(
                     "InvalidExternalId",
-                    "The ExternalId in Secret " + namespace + "/" + ref.name() + " key " + ref.key() + " ("
-                            + value.length() + " characters) is not one AWS STS accepts: it must be 2 to 1224"
+                    // nothing of the value, not even its length, goes into status or Events
+                    "The ExternalId in Secret " + namespace + "/" + ref.name() + " key " + ref.key()
+                            + " is not one AWS STS accepts: it must be 2 to 1224"
                             + " characters of letters, digits and _+=,.@:/-");
         }
         return value;

@@ -16,6 +16,11 @@ public record AwsAccountStatus(
         @JsonPropertyDescription("The identity the operator acts as in the account.")
         String identityArn,
 
+        @JsonPropertyDescription("The identity the Ready condition proved: account id and role, with the session name"
+                + " and the ExternalId's Secret reference. An edit that keeps it (e.g. allowing another namespace)"
+                + " leaves the resources using the account undisturbed while it is verified again.")
+        String verifiedIdentity,
+
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
         List<Condition> conditions)
         implements ConditionedStatus {}

@@ -144,7 +144,7 @@ final class ConnectionDeletion {
         if (wasHeld) {
             events.warning(
                     connection,
-                    "Retained",
+                    "RetainedInAws",
                     "deletionPolicy was switched to Retain during the deletion: released without touching AWS; "
                             + left);
         } else {

@@ -14,6 +14,7 @@ import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.SpecOrPauseChanged;
+import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -104,6 +105,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         var configMapSource = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(ConfigMap.class, ConnectionRoles.class)
                         .withNamespacesInheritedFromController()
+                        .withLabelSelector(TemplateResolution.labelSelector())
                         .withPrimaryToSecondaryMapper((ConnectionRoles roles) -> {
                             TemplateSource source = roles.getSpec().templateOrDefault();
                             return source.configMapRef() == null
@@ -132,11 +134,11 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
     public DeleteControl cleanup(ConnectionRoles roles, Context<ConnectionRoles> context) {
         Outcome outcome = step(roles, context, true);
         if (outcome.released) {
-            events.normal(roles, "Released", outcome.progress.message());
+            RetainedStack.announce(roles, context, events, outcome.progress.message());
             return DeleteControl.defaultDelete();
         }
         if (write(roles, outcome).isPatchStatus()) {
-            context.getClient().resource(roles).patchStatus();
+            StatusPatches.patchStatus(context.getClient(), roles);
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next);
     }
@@ -155,7 +157,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         StackMemory memory = memoryOf(roles);
         boolean retain = spec.deletionPolicy() != DeletionPolicy.Delete;
         if (deleting && retain) {
-            return released("Stack " + roles.stackName() + " retained (deletionPolicy Retain)", memory);
+            return released(RetainedStack.message(roles, context), memory);
         }
         Optional<AwsAccount> account = context.getSecondaryResources(AwsAccount.class).stream()
                 .filter(a -> a.getMetadata().getName().equals(spec.accountRef()))
@@ -163,37 +165,22 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         AccountResolver.Resolution resolution =
                 accounts.resolve(account, spec.accountRef(), roles.getMetadata().getNamespace());
         if (!resolution.isResolved()) {
-            return blocked(resolution.blocked(), memory);
-        }
-        TemplateSource source = spec.templateOrDefault();
-        Optional<ConfigMap> configMap = source.configMapRef() == null
-                ? Optional.empty()
-                : context.getSecondaryResources(ConfigMap.class).stream()
-                        .filter(m -> m.getMetadata()
-                                .getName()
-                                .equals(source.configMapRef().name()))
-                        .findFirst();
-        Optional<String> body = templates.bodyOf(source, configMap);
-        if (body.isEmpty()) {
-            String map = "ConfigMap " + roles.getMetadata().getNamespace() + "/"
-                    + source.configMapRef().name();
-            String key = source.configMapRef().key();
             return blocked(
-                    Progress.stalled(
-                            "TemplateNotFound",
-                            configMap.isEmpty()
-                                    ? map + " with key " + key + " does not exist"
-                                    : map + " has no key " + key + "; its keys are "
-                                            + new java.util.TreeSet<>(
-                                                    configMap.get().getData() == null
-                                                            ? Set.of()
-                                                            : configMap
-                                                                    .get()
-                                                                    .getData()
-                                                                    .keySet())),
+                    deleting ? RetainedStack.deletionBlocked(roles, resolution.blocked()) : resolution.blocked(),
                     memory);
         }
-        DesiredStack desired = desired(roles, body.get(), deleting);
+        DesiredStack desired;
+        if (deleting) {
+            // deleting needs the account and the stack name only: no template, so a ConfigMap deleted first is fine
+            desired = DesiredStack.forDeletion(roles.stackName(), ownerTags(roles), Pause.isPaused(roles));
+        } else {
+            TemplateResolution template =
+                    TemplateResolution.of(roles, templates, templateConfigMap(roles, context), context.getClient());
+            if (!template.isResolved()) {
+                return blocked(template.blocked(), memory);
+            }
+            desired = desired(roles, template.body(), false);
+        }
         StackGateway gateway = new StackGateway(clients.cloudFormation(
                 resolution.session().credentials(), resolution.session().region()));
         String where = " in account " + resolution.session().accountId() + " ("
@@ -231,7 +218,22 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         String stack = "Stack " + desired.stackName() + where;
         Duration poll = config.pollInterval();
         if (action instanceof StackAction.CreateStack) {
-            gateway.createStack(desired, roles.getMetadata().getUid());
+            try {
+                gateway.createStack(desired, roles.getMetadata().getUid());
+            } catch (AwsFailure failure) {
+                if (failure.kind() != AwsFailure.Kind.ALREADY_EXISTS) {
+                    throw failure;
+                }
+                // another resource (or a person) created a stack of that name since the observation: observe it
+                // again, and let its ownership tag decide
+                return new Outcome(
+                        Progress.reconciling("StackCreating", stack + " was created by someone else meanwhile"),
+                        poll,
+                        Optional.empty(),
+                        memory,
+                        null,
+                        false);
+            }
             events.normal(roles, "CreatingStack", "Creating stack " + desired.stackName() + where);
             return new Outcome(
                     Progress.reconciling("StackCreating", stack + " is being created"),
@@ -359,13 +361,26 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                 Progress.stalled(stall.reason(), message), config.stalledRecheck(), observed, next, failure, false);
     }
 
-    private DesiredStack desired(ConnectionRoles roles, String body, boolean deleting) {
-        ConnectionRolesSpec spec = roles.getSpec();
-        Map<String, String> tags = new LinkedHashMap<>(spec.tags() == null ? Map.of() : spec.tags());
-        tags.put(
+    private static Optional<ConfigMap> templateConfigMap(ConnectionRoles roles, Context<ConnectionRoles> context) {
+        ConfigMapKeyRef ref = roles.getSpec().templateOrDefault().configMapRef();
+        return ref == null
+                ? Optional.empty()
+                : context.getSecondaryResources(ConfigMap.class).stream()
+                        .filter(m -> m.getMetadata().getName().equals(ref.name()))
+                        .findFirst();
+    }
+
+    private static Map<String, String> ownerTags(ConnectionRoles roles) {
+        return Map.of(
                 OwnershipTag.KEY,
                 OwnershipTag.value(
                         roles.getMetadata().getNamespace(), roles.getMetadata().getName()));
+    }
+
+    private DesiredStack desired(ConnectionRoles roles, String body, boolean deleting) {
+        ConnectionRolesSpec spec = roles.getSpec();
+        Map<String, String> tags = new LinkedHashMap<>(spec.tags() == null ? Map.of() : spec.tags());
+        tags.putAll(ownerTags(roles));
         Set<String> capabilities = new LinkedHashSet<>();
         if (spec.capabilities() != null) {
             spec.capabilities().forEach(c -> capabilities.add(c.name()));
@@ -403,11 +418,15 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         long generation = roles.getMetadata().getGeneration();
         List<Condition> updated =
                 conditions.summarize(old == null ? null : old.conditions(), outcome.progress, generation);
+        // another owner's stack is never recorded: its id, status and outputs are not this resource's
+        boolean foreign = StackReasons.OWNED_BY_ANOTHER.equals(outcome.progress.reason());
         ConnectionRolesStatus status = new ConnectionRolesStatus(
                 generation,
-                outcome.stack.map(ObservedStack::stackId).orElse(old == null ? null : old.stackId()),
-                outcome.stack.map(ObservedStack::stackStatus).orElse(old == null ? null : old.stackStatus()),
-                outputs(outcome, old),
+                foreign ? null : outcome.stack.map(ObservedStack::stackId).orElse(old == null ? null : old.stackId()),
+                foreign
+                        ? null
+                        : outcome.stack.map(ObservedStack::stackStatus).orElse(old == null ? null : old.stackStatus()),
+                foreign ? null : outputs(outcome, old),
                 outcome.progress.isStalled()
                         ? (outcome.failure != null ? outcome.failure : old == null ? null : old.failure())
                         : null,

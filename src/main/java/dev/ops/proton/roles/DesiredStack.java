@@ -71,6 +71,14 @@ public record DesiredStack(
                 DesiredStackHash.of(templateBody, parameters, capabilities, tags));
     }
 
+    /**
+     * What deleting the resource (policy Delete) needs: the stack name and the owner. No template is resolved while
+     * deleting, so a template source gone first (a ConfigMap removed with its namespace) does not block it.
+     */
+    public static DesiredStack forDeletion(String stackName, Map<String, String> ownerTags, boolean paused) {
+        return of(stackName, "", Map.of(), Set.of(), ownerTags, false, DeletionPolicy.DELETE, true, paused);
+    }
+
     /** The {@link #OWNER_TAG} value, {@code namespace/name}, or null when the tags lack it. */
     public String owner() {
         return tags.get(OWNER_TAG);

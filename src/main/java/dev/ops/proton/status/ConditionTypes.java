@@ -16,5 +16,8 @@ public final class ConditionTypes {
     /** EnvironmentAccountConnection: False while a deletion with deletionPolicy Delete is held, saying why. */
     public static final String DELETED = "Deleted";
 
+    /** AwsAccount being deleted: resources still use it, so it keeps its finalizer (the message names a few). */
+    public static final String IN_USE = "InUse";
+
     private ConditionTypes() {}
 }

@@ -33,7 +33,7 @@ class AccountDependentsTest {
                 .withGeneration(generation)
                 .build());
         if (observedGeneration != null) {
-            account.setStatus(new AwsAccountStatus(observedGeneration, "222222222222", null, READY));
+            account.setStatus(new AwsAccountStatus(observedGeneration, "222222222222", null, null, READY));
         }
         return account;
     }

@@ -74,6 +74,29 @@ class AwsAccountReconcilerTest {
     }
 
     @Test
+    void shouldRefuseAnInvalidExternalIdWithoutShowingAnythingOfIt() {
+        String invalid = "an external id with spaces in it";
+        OperatorFixtures.externalIdSecret(client, "ext-invalid", invalid);
+        apply(account(
+                "invalid-id", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-invalid"));
+
+        AwsAccount stalled = awaitCondition("invalid-id", ConditionTypes.STALLED, "True");
+
+        Condition condition = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED);
+        assertThat(condition.getReason()).isEqualTo("InvalidExternalId");
+        assertThat(condition.getMessage())
+                .contains("ext-invalid")
+                .doesNotContain(invalid)
+                .doesNotContain(String.valueOf(invalid.length()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.v1().events().inAnyNamespace().list().getItems().stream()
+                        .anyMatch(e -> "InvalidExternalId".equals(e.getReason())));
+        assertThat(client.v1().events().inAnyNamespace().list().getItems())
+                .filteredOn(e -> "InvalidExternalId".equals(e.getReason()))
+                .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(String.valueOf(invalid.length())));
+    }
+
+    @Test
     void shouldRetryAStalledAccountOnItsTimerNotInAHotLoop() {
         OperatorFixtures.externalIdSecret(client, "ext-loop", "another-wrong-id");
         apply(account("looping", TARGET, "arn:aws:iam::" + TARGET + ":role/ProtonConnectionOperator", "ext-loop"));

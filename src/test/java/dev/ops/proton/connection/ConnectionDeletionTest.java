@@ -174,7 +174,7 @@ class ConnectionDeletionTest {
         assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                         .filter(e -> name.equals(e.getInvolvedObject().getName())
                                 && "Warning".equals(e.getType())
-                                && "Retained".equals(e.getReason()))
+                                && "RetainedInAws".equals(e.getReason()))
                         .map(Event::getMessage))
                 .singleElement()
                 .satisfies(message -> assertThat(message).contains(id, env));

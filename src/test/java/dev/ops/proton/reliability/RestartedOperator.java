@@ -2,6 +2,7 @@ package dev.ops.proton.reliability;
 
 import dev.ops.proton.account.AccountCredentials;
 import dev.ops.proton.account.AccountResolver;
+import dev.ops.proton.account.AccountUsage;
 import dev.ops.proton.account.AwsAccountReconciler;
 import dev.ops.proton.account.AwsAccountSettings;
 import dev.ops.proton.aws.AwsCallMetrics;
@@ -43,6 +44,9 @@ class RestartedOperator {
     TemplateBodies templates;
 
     @Inject
+    AccountUsage usage;
+
+    @Inject
     ConnectionStateMetrics connectionMetrics;
 
     @Inject
@@ -58,7 +62,7 @@ class RestartedOperator {
         AwsClients clients = new AwsClients(config, callMetrics);
         AccountCredentials credentials = new AccountCredentials(clients);
         AccountResolver accounts = new AccountResolver(client, credentials, settings, config);
-        operator.register(new AwsAccountReconciler(settings, credentials, clients, events, config));
+        operator.register(new AwsAccountReconciler(settings, credentials, clients, events, config, usage));
         operator.register(new ConnectionRolesReconciler(accounts, clients, templates, events, config));
         operator.register(
                 new EnvironmentAccountConnectionReconciler(accounts, clients, events, config, connectionMetrics));

@@ -36,6 +36,9 @@ class ConnectionRolesReconcilerTest {
 
     static final String ENV = "222222222222";
     static final String NAMESPACE = "platform";
+    /** The label a template ConfigMap carries so the operator watches it. */
+    static final String TEMPLATE_LABEL = "proton.ops.dev/template";
+
     static final Map<String, String> PARAMETERS = Map.of("EnvironmentAccountId", "111111111111");
     static final String INLINE = """
             Parameters:
@@ -282,6 +285,7 @@ class ConnectionRolesReconcilerTest {
                         .withNewMetadata()
                         .withName("roles-template")
                         .withNamespace(NAMESPACE)
+                        .withLabels(Map.of(TEMPLATE_LABEL, "true"))
                         .endMetadata()
                         .withData(Map.of("template.yaml", INLINE))
                         .build())

@@ -82,6 +82,28 @@ class StackDecisionTest {
                 false);
     }
 
+    /** Whatever another owner's stack is doing, this resource never waits on it, deletes it or changes it. */
+    @ParameterizedTest
+    @CsvSource({
+        "CREATE_COMPLETE, ",
+        "CREATE_IN_PROGRESS, ",
+        "ROLLBACK_COMPLETE, ",
+        "ROLLBACK_COMPLETE, attempted",
+        "UPDATE_ROLLBACK_COMPLETE, attempted",
+        "REVIEW_IN_PROGRESS, ",
+        "DELETE_FAILED, ",
+        "UPDATE_ROLLBACK_FAILED, ",
+        "DELETE_IN_PROGRESS, "
+    })
+    void shouldStallOnAnotherOwnersStackInAnyStatus(String status, String memory) {
+        StackMemory remembered = memory == null ? StackMemory.NONE : new StackMemory(null, HASH);
+
+        assertStall(
+                decide(DESIRED, stack(status, Map.of(DesiredStack.OWNER_TAG, "other/roles"), false), remembered),
+                StackReasons.OWNED_BY_ANOTHER,
+                false);
+    }
+
     @Test
     void shouldAdoptAStackWithoutOwnershipTagThroughAnUpdate() {
         assertThat(decide(DESIRED, stack("CREATE_COMPLETE", Map.of("team", "platform"), false), StackMemory.NONE))
@@ -362,6 +384,44 @@ class StackDecisionTest {
                         stack("CREATE_COMPLETE", Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
                         StackMemory.NONE))
                 .isInstanceOf(Release.class);
+    }
+
+    /** A deletion with policy Delete lets another owner's stack be, whatever it is doing, and even while paused. */
+    @ParameterizedTest
+    @CsvSource({
+        "CREATE_COMPLETE, false",
+        "UPDATE_IN_PROGRESS, false",
+        "ROLLBACK_COMPLETE, false",
+        "DELETE_FAILED, false",
+        "REVIEW_IN_PROGRESS, false",
+        "CREATE_COMPLETE, true"
+    })
+    void shouldReleaseWithoutTouchingAnotherOwnersStackOnDeletion(String status, boolean paused) {
+        DesiredStack deleting = DesiredStack.forDeletion("roles", ownTags(), paused);
+
+        assertThat(decide(
+                        deleting,
+                        stack(status, Map.of(DesiredStack.OWNER_TAG, "other/roles"), false),
+                        new StackMemory(HASH, null)))
+                .isInstanceOf(Release.class);
+    }
+
+    /** Deleting needs the name and the owner only: the decision made without any template deletes the own stack. */
+    @ParameterizedTest
+    @CsvSource({
+        "CREATE_COMPLETE, own, DeleteStack",
+        "CREATE_COMPLETE, untagged, DeleteStack",
+        "DELETE_COMPLETE, own, Release",
+        "DELETE_IN_PROGRESS, own, Wait"
+    })
+    void shouldDecideADeletionWithoutTheTemplate(String status, String tags, String action) {
+        DesiredStack deleting = DesiredStack.forDeletion("roles", ownTags(), false);
+        Map<String, String> observedTags = tags.equals("own") ? ownTags() : Map.of();
+
+        assertThat(decide(deleting, stack(status, observedTags, false), StackMemory.NONE)
+                        .getClass()
+                        .getSimpleName())
+                .isEqualTo(action);
     }
 
     @ParameterizedTest
