@@ -2,14 +2,17 @@ package dev.ops.proton.connection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How many EnvironmentAccountConnections stand in each Proton state, as {@code proton_operator_connections{state}}:
- * the number a dashboard or an alert on "REJECTED > 0" wants.
+ * the number a dashboard or an alert on "REJECTED > 0" wants. Created at start-up, so the gauges read 0 rather than
+ * being absent until the first connection is reconciled.
  */
+@Startup
 @ApplicationScoped
 public class ConnectionStateMetrics {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.LocalAwsTestResource;
@@ -37,15 +36,7 @@ class AwsAccountReconcilerTest {
 
     @BeforeEach
     void bootstrapTargetAccount() {
-        var iam = LocalAwsClients.root(localAws, TARGET).iam();
-        if (localAws.iam().findRole(TARGET, "ProtonConnectionOperator").isEmpty()) {
-            iam.createRole(r -> r.roleName("ProtonConnectionOperator")
-                    .assumeRolePolicyDocument("""
-                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                     "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
-                     "Condition":{"StringEquals":{"sts:ExternalId":"correct-external-id"}}}]}
-                    """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
-        }
+        OperatorFixtures.bootstrapAccount(localAws, TARGET, "correct-external-id");
     }
 
     @Test

@@ -229,6 +229,31 @@ class DeployManifestsTest {
     }
 
     @Test
+    void shouldLetTenantsViewAndEditConnectionsButNotAccountsThroughTheBuiltInRoles() {
+        Map<String, Manifest> tenantRoles =
+                all(DeployManifestsTest::isTenantRole).stream().collect(Collectors.toMap(Manifest::name, m -> m));
+        Manifest view = tenantRoles.get("proton-connection-operator-tenant-view");
+        Manifest edit = tenantRoles.get("proton-connection-operator-tenant-edit");
+
+        assertThat(tenantRoles).hasSize(2);
+        assertThat(view.string("metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-view"))
+                .isEqualTo("true");
+        assertThat(edit.string("metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-edit"))
+                .isEqualTo("true");
+        assertThat(rules(List.of(view)).stream().flatMap(rule -> rule.list("verbs").stream()))
+                .containsOnly("get", "list", "watch");
+        assertThat(rules(List.of(edit)).stream().flatMap(rule -> rule.list("verbs").stream()))
+                .contains("create", "update", "patch", "delete");
+        assertThat(rules(List.of(view, edit)))
+                .allSatisfy(rule -> assertThat(rule.list("apiGroups")).containsExactly("proton.ops.dev"))
+                .flatExtracting(rule -> rule.list("resources"))
+                .noneMatch(resource -> resource.toString().startsWith("awsaccounts"));
+        assertThat(rules(List.of(edit)))
+                .flatExtracting(rule -> rule.list("resources"))
+                .noneMatch(resource -> resource.toString().endsWith("/status"));
+    }
+
+    @Test
     void shouldKeepAReplicaThroughVoluntaryDisruptions() {
         Manifest deployment = only("Deployment");
         Manifest budget = only("PodDisruptionBudget");
@@ -252,10 +277,15 @@ class DeployManifestsTest {
                 });
     }
 
+    /** The one object of a kind that serves the operator itself (the tenant ClusterRoles aside). */
     private static Manifest only(String kind) {
-        List<Manifest> matches = all(m -> kind.equals(m.kind()));
+        List<Manifest> matches = all(m -> kind.equals(m.kind()) && !isTenantRole(m));
         assertThat(matches).as("rendered objects of kind " + kind).hasSize(1);
         return matches.get(0);
+    }
+
+    private static boolean isTenantRole(Manifest manifest) {
+        return manifest.kind().equals("ClusterRole") && manifest.name().contains("-tenant-");
     }
 
     private static List<Manifest> all(Predicate<Manifest> filter) {

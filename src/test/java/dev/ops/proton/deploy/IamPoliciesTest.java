@@ -15,18 +15,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IAM policies in deploy/iam stay least-privilege (no wildcard actions; {@code "Resource": "*"} only for actions
- * AWS gives no resource type; roles passed to Proton only) and agree with the manifests: the operator may assume
- * exactly the roles the example AwsAccounts name, each account role trusts the operator's role with the example's
- * ExternalId, and the operator role trusts the ServiceAccount that deploy/ creates.
+ * The IAM policies in deploy/iam stay least-privilege (no wildcard actions; {@code "Resource": "*"} for exactly the
+ * actions AWS gives no resource type; roles passed to Proton only) and agree with the manifests: the operator may
+ * assume (and tag sessions into) exactly the roles the example AwsAccounts name and accept the connections of exactly
+ * those environment accounts, each account role trusts the operator's role with the example's ExternalId, and the
+ * operator role trusts the ServiceAccount that deploy/ creates. That each action is needed at all is
+ * {@link ShippedPoliciesMinimalityTest}'s proof, through the local AWS endpoint's authorization.
  */
 class IamPoliciesTest {
 
     private static final Path IAM = Path.of("deploy/iam");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Proton actions with no resource type in the Service Authorization Reference: "*" is the only resource. */
-    private static final Set<String> ACTIONS_WITHOUT_RESOURCE_TYPE =
-            Set.of("proton:CreateEnvironmentAccountConnection", "proton:ListEnvironments");
+    /**
+     * The shipped actions that have no resource type in the Service Authorization Reference: "*" is their only
+     * resource, and a statement naming an ARN never grants them.
+     */
+    private static final Set<String> ACTIONS_WITHOUT_RESOURCE_TYPE = Set.of(
+            "proton:CreateEnvironmentAccountConnection",
+            "proton:ListEnvironmentAccountConnections",
+            "proton:ListEnvironments");
 
     @Test
     void shouldGrantNoWildcardAction() throws IOException {
@@ -43,6 +50,32 @@ class IamPoliciesTest {
                 .isNotEmpty()
                 .allSatisfy(statement ->
                         assertThat(strings(statement.path("Action"))).isSubsetOf(ACTIONS_WITHOUT_RESOURCE_TYPE));
+    }
+
+    @Test
+    void shouldGrantActionsWithoutResourceTypeOnEveryResource() throws IOException {
+        assertThat(allStatements())
+                .filteredOn(statement -> !strings(statement.path("Resource")).contains("*"))
+                .allSatisfy(statement -> assertThat(strings(statement.path("Action")))
+                        .doesNotContainAnyElementsOf(ACTIONS_WITHOUT_RESOURCE_TYPE));
+    }
+
+    @Test
+    void shouldAcceptTheConnectionsOfTheExampleEnvironmentAccounts() throws IOException {
+        Set<String> connectionsOfEnvironmentAccounts =
+                Manifests.kustomizationResources(Path.of("deploy/examples")).stream()
+                        .filter(m -> "AwsAccount".equals(m.kind()) && m.at("spec", "assumeRole") != null)
+                        .map(m -> "arn:aws:proton:*:" + m.string("spec", "accountId")
+                                + ":environment-account-connection/*")
+                        .collect(Collectors.toSet());
+
+        Set<String> acceptable = statements("operator-policy.json").stream()
+                .filter(statement ->
+                        strings(statement.path("Action")).contains("proton:AcceptEnvironmentAccountConnection"))
+                .flatMap(statement -> strings(statement.path("Resource")).stream())
+                .collect(Collectors.toSet());
+
+        assertThat(acceptable).isEqualTo(connectionsOfEnvironmentAccounts);
     }
 
     @Test
@@ -66,7 +99,8 @@ class IamPoliciesTest {
                 .collect(Collectors.toSet());
 
         Set<String> assumable = statements("operator-policy.json").stream()
-                .filter(statement -> strings(statement.path("Action")).contains("sts:AssumeRole"))
+                .filter(statement ->
+                        strings(statement.path("Action")).containsAll(List.of("sts:AssumeRole", "sts:TagSession")))
                 .flatMap(statement -> strings(statement.path("Resource")).stream())
                 .collect(Collectors.toSet());
 
@@ -83,7 +117,7 @@ class IamPoliciesTest {
         assertThat(statements("account-role-trust-policy.json")).singleElement().satisfies(statement -> {
             assertThat(statement.path("Principal").path("AWS").asText())
                     .isEqualTo(serviceAccount.annotation("eks.amazonaws.com/role-arn"));
-            assertThat(strings(statement.path("Action"))).containsExactly("sts:AssumeRole");
+            assertThat(strings(statement.path("Action"))).containsExactly("sts:AssumeRole", "sts:TagSession");
             assertThat(statement
                             .path("Condition")
                             .path("StringEquals")

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the local AWS endpoint against an independent client: the AWS CLI runs the Proton workshop's manual flow
  * (deploy the role stack, read its first output, request, list, accept, get, delete, and the refusals) against the
- * standalone endpoint, started the way the README's local-aws command starts it ({@link LocalAwsMain}).
+ * standalone endpoint, started the way the README's local-aws command starts it ({@link LocalAwsMain}); and a role
+ * session with only the AWS managed AWSProtonReadOnlyAccess policy sees AWS's denials through the CLI.
  *
  * <p>Runs in the {@code conformance} profile. Where the AWS CLI or jq is absent it says so loudly and is skipped.
  */
@@ -71,6 +75,104 @@ class AwsCliConformanceTest {
                 .as("workshop flow exit code; output:%n%s", output)
                 .isZero();
         assertThat(output).contains("ok: accepted: CONNECTED", "ok: deleted from the environment account");
+    }
+
+    @Test
+    void shouldShowTheAwsCliADenialInAwsWords() throws Exception {
+        String account = "777777777777";
+        Map<String, String> root = Map.of("AWS_ACCESS_KEY_ID", account, "AWS_SECRET_ACCESS_KEY", "test");
+        aws(
+                root,
+                "iam",
+                "create-role",
+                "--role-name",
+                "ProtonViewer",
+                "--assume-role-policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                        + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}]}");
+        aws(
+                root,
+                "iam",
+                "attach-role-policy",
+                "--role-name",
+                "ProtonViewer",
+                "--policy-arn",
+                "arn:aws:iam::aws:policy/AWSProtonReadOnlyAccess");
+        String credentials = aws(
+                root,
+                "sts",
+                "assume-role",
+                "--role-arn",
+                "arn:aws:iam::" + account + ":role/ProtonViewer",
+                "--role-session-name",
+                "cli",
+                "--query",
+                "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]",
+                "--output",
+                "text");
+        String[] parts = credentials.trim().split("\\s+");
+        Map<String, String> viewer =
+                Map.of("AWS_ACCESS_KEY_ID", parts[0], "AWS_SECRET_ACCESS_KEY", parts[1], "AWS_SESSION_TOKEN", parts[2]);
+        String principal = "arn:aws:sts::" + account + ":assumed-role/ProtonViewer/cli";
+
+        assertThat(aws(
+                        viewer,
+                        "proton",
+                        "list-environment-account-connections",
+                        "--requested-by",
+                        "ENVIRONMENT_ACCOUNT"))
+                .contains("environmentAccountConnections");
+        assertThat(awsFailing(
+                        viewer,
+                        "proton",
+                        "create-environment-account-connection",
+                        "--management-account-id",
+                        "111111111111",
+                        "--environment-name",
+                        "denied"))
+                .contains(
+                        "An error occurred (AccessDeniedException) when calling the CreateEnvironmentAccountConnection "
+                                + "operation: User: " + principal + " is not authorized to perform: "
+                                + "proton:CreateEnvironmentAccountConnection on resource: * because no identity-based policy "
+                                + "allows the proton:CreateEnvironmentAccountConnection action");
+        assertThat(awsFailing(viewer, "iam", "get-role", "--role-name", "ProtonViewer"))
+                .contains("An error occurred (AccessDenied) when calling the GetRole operation: User: " + principal
+                        + " is not authorized to perform: iam:GetRole on resource: arn:aws:iam::" + account
+                        + ":role/ProtonViewer because no identity-based policy allows the iam:GetRole action");
+    }
+
+    /** Runs the AWS CLI against the endpoint with the given credentials; its output, failing the test on an error. */
+    private static String aws(Map<String, String> credentials, String... args) throws Exception {
+        CliResult result = run(credentials, args);
+        assertThat(result.exit())
+                .as("aws %s:%n%s", String.join(" ", args), result.output())
+                .isZero();
+        return result.output();
+    }
+
+    /** Runs the AWS CLI expecting it to fail; its output. */
+    private static String awsFailing(Map<String, String> credentials, String... args) throws Exception {
+        CliResult result = run(credentials, args);
+        assertThat(result.exit())
+                .as("aws %s:%n%s", String.join(" ", args), result.output())
+                .isNotZero();
+        return result.output();
+    }
+
+    private record CliResult(int exit, String output) {}
+
+    private static CliResult run(Map<String, String> credentials, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("aws", "--endpoint-url", "http://127.0.0.1:" + port, "--region", "us-east-1"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("AWS_SESSION_TOKEN");
+        builder.environment().remove("AWS_PROFILE");
+        builder.environment().putAll(credentials);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new CliResult(process.exitValue(), output);
     }
 
     private static boolean onPath(String command) {

@@ -1,6 +1,8 @@
 package dev.ops.proton.localaws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ops.proton.localaws.authz.RequestContext;
+import java.util.List;
 
 /**
  * A service spoken over the AWS JSON 1.0 protocol (operation named by {@code X-Amz-Target}): Proton.
@@ -17,4 +19,7 @@ public interface JsonService {
 
     /** Performs the operation and returns the output document. Throws {@link AwsException} for AWS errors. */
     ObjectNode handle(JsonCall call);
+
+    /** What the caller must be allowed to do for this call; see {@link QueryService#requiredPermissions}. */
+    List<RequestContext> requiredPermissions(JsonCall call);
 }

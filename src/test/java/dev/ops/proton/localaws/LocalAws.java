@@ -8,6 +8,8 @@ import dev.ops.proton.localaws.auth.Caller;
 import dev.ops.proton.localaws.auth.CredentialStore;
 import dev.ops.proton.localaws.auth.SigV4Verifier;
 import dev.ops.proton.localaws.auth.SignedRequest;
+import dev.ops.proton.localaws.authz.Authorizer;
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.cloudformation.CloudFormationService;
 import dev.ops.proton.localaws.faults.FaultPlan;
 import dev.ops.proton.localaws.faults.RateLimits;
@@ -67,8 +69,9 @@ public final class LocalAws implements AutoCloseable {
     private LocalAws(LocalAwsConfig config) {
         this.config = config;
         CredentialStore credentials = new CredentialStore(config.clock());
+        IamStore iam = new IamStore(config.clock());
         this.context = new LocalAwsContext(
-                config.clock(), credentials, new IamStore(config.clock()), config.stackOperationDelay());
+                config.clock(), credentials, iam, new Authorizer(iam), config.stackOperationDelay());
         this.verifier = new SigV4Verifier(credentials, config.clock());
         this.faults = config.faults();
         this.rateLimits = new RateLimits(config.rateLimits(), config.clock());
@@ -283,9 +286,9 @@ public final class LocalAws implements AutoCloseable {
                 operation = parsed.operation();
                 fault = faults.draw(service, operation);
                 checkLimitsAndFaults(caller, service, fault, true);
-                ObjectNode output = jsonServices
-                        .get(service)
-                        .handle(new JsonCall(caller, verified.region(), operation, parsed.input()));
+                JsonCall call = new JsonCall(caller, verified.region(), operation, parsed.input());
+                authorize(caller, jsonServices.get(service).requiredPermissions(call), true);
+                ObjectNode output = jsonServices.get(service).handle(call);
                 response = new Response(200, JSON.writeValueAsString(output));
             } else {
                 QueryParams params = parseForm(request, body);
@@ -296,7 +299,9 @@ public final class LocalAws implements AutoCloseable {
                 if (!params.has("Action")) {
                     throw new AwsException(400, "MissingAction", "Missing Action");
                 }
-                response = querySuccess(queryService, new QueryCall(caller, verified.region(), operation, params));
+                QueryCall call = new QueryCall(caller, verified.region(), operation, params);
+                authorize(caller, queryService.requiredPermissions(call), false);
+                response = querySuccess(queryService, call);
             }
             calls.record(caller.accountId(), service, operation, CallCounter.OK);
         } catch (AwsException e) {
@@ -316,6 +321,20 @@ public final class LocalAws implements AutoCloseable {
             return;
         }
         send(request, response, json);
+    }
+
+    /**
+     * Authorizes every permission the call needs before the service looks anything up, as AWS does: a denied caller
+     * gets AWS's AccessDenied (query, 403) or AccessDeniedException (JSON) naming the first denied action.
+     */
+    private void authorize(Caller caller, List<RequestContext> required, boolean json) {
+        for (RequestContext request : required) {
+            context.authorizer().denial(caller, request).ifPresent(message -> {
+                throw json
+                        ? new AwsException(400, "AccessDeniedException", message)
+                        : new AwsException(403, "AccessDenied", message);
+            });
+        }
     }
 
     private void checkLimitsAndFaults(Caller caller, String service, FaultPlan.Fault fault, boolean json) {

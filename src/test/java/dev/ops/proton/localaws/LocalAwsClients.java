@@ -42,6 +42,16 @@ public final class LocalAwsClients {
                 localAws.endpoint(), AwsBasicCredentials.create(accountId, "test"), REGION, RetryMode.STANDARD);
     }
 
+    /** Clients acting as the root of the given account at an endpoint known by URL (e.g. one in another process). */
+    public static LocalAwsClients root(URI endpoint, String accountId) {
+        return new LocalAwsClients(endpoint, AwsBasicCredentials.create(accountId, "test"), REGION, RetryMode.STANDARD);
+    }
+
+    /** Clients with the given credentials at an endpoint known by URL. */
+    public static LocalAwsClients withCredentials(URI endpoint, AwsCredentials credentials) {
+        return new LocalAwsClients(endpoint, credentials, REGION, RetryMode.STANDARD);
+    }
+
     /** Clients using temporary credentials returned by STS. */
     public static LocalAwsClients session(LocalAws localAws, Credentials sts) {
         return new LocalAwsClients(

@@ -1,6 +1,8 @@
 package dev.ops.proton.localaws;
 
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.protocol.XmlElement;
+import java.util.List;
 
 /**
  * A service spoken over the AWS query protocol (form-encoded POST, XML responses): STS, IAM, CloudFormation.
@@ -22,4 +24,12 @@ public interface QueryService {
      * element). Throws {@link AwsException} for AWS errors, including an unknown action.
      */
     void handle(QueryCall call, XmlElement result);
+
+    /**
+     * What the caller must be allowed to do for this call, per the Service Authorization Reference: each action with
+     * its resource ARN ({@code *} for actions without a resource type) and condition keys. The endpoint authorizes
+     * them all before {@link #handle}, so a denied caller learns nothing about whether the resource exists. Empty only
+     * for calls that need no permission (GetCallerIdentity); an action without a mapping is authorized on {@code *}.
+     */
+    List<RequestContext> requiredPermissions(QueryCall call);
 }

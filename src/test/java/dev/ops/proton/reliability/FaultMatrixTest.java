@@ -528,14 +528,7 @@ class FaultMatrixTest {
     }
 
     private void createRoleRequiringExternalId(String accountId, String externalId) {
-        LocalAwsClients.root(localAws, accountId)
-                .iam()
-                .createRole(r -> r.roleName(OperatorFixtures.OPERATOR_ROLE)
-                        .assumeRolePolicyDocument("""
-                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                         "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
-                         "Condition":{"StringEquals":{"sts:ExternalId":"%s"}}}]}
-                        """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT, externalId)));
+        OperatorFixtures.bootstrapAccount(localAws, accountId, externalId);
     }
 
     private static AwsAccount accountWithExternalId(String name, Tenant tenant, String secretName) {

@@ -2,6 +2,7 @@ package dev.ops.proton.sandbox;
 
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsConfig;
+import dev.ops.proton.testing.AccountBootstrap;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * The sandbox's AWS: the endpoint named by {@code AWS_ENDPOINT_URL} when set (e.g. a standalone local AWS endpoint
  * injecting faults), otherwise an in-process one on 127.0.0.1:{@code LOCAL_AWS_PORT} (default 4566) that stays up
- * for the AWS CLI. The operator acts as the management account's root, as the workshop's administrator does.
+ * for the AWS CLI. The operator runs as docs/installing.md sets it up: a session of its own role in the management
+ * account, with the shipped operator policy ({@link AccountBootstrap}).
  */
 public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,9 +31,13 @@ public class SandboxAwsResource implements QuarkusTestResourceLifecycleManager {
             localAws = LocalAws.start(LocalAwsConfig.embedded().withPort(Integer.parseInt(port.trim())));
             endpoint = localAws.endpoint();
         }
-        System.setProperty("aws.accessKeyId", OPERATOR_ACCOUNT);
-        System.setProperty("aws.secretAccessKey", "test");
+        bootstrap().operator().applyAsSystemProperties();
         return Map.of("proton-operator.aws.endpoint-url", endpoint.toString());
+    }
+
+    /** The bootstrap of the sandbox's endpoint, with the shipped policies exactly (the workshop's names). */
+    static AccountBootstrap bootstrap() {
+        return AccountBootstrap.of(endpoint, OPERATOR_ACCOUNT, AccountBootstrap.Names.shipped());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.ops.proton.connection.EnvironmentAccountConnection;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
+import dev.ops.proton.testing.AccountBootstrap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -33,7 +34,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 
 /**
  * The main job: the whole workshop flow without a cluster or an AWS account. Runs the operator against an embedded
@@ -121,9 +121,9 @@ class SandboxMainJob {
         return manifests;
     }
 
-    /** Each environment account's root creates the role the operator assumes, as an admin does. */
+    /** Each environment account gets the operator's role with the shipped policies, as docs/installing.md says. */
     private void bootstrapAccounts(ProgressView view, List<HasMetadata> manifests) {
-        view.title("Bootstrapping the example accounts (each account's root creates the operator's role)");
+        view.title("Bootstrapping the example accounts as docs/installing.md does (deploy/iam policies)");
         for (HasMetadata manifest : manifests) {
             if (!"AwsAccount".equals(manifest.getKind())) {
                 continue;
@@ -131,30 +131,16 @@ class SandboxMainJob {
             AwsAccount account = client.getKubernetesSerialization().convertValue(manifest, AwsAccount.class);
             if (account.getSpec().assumeRole() == null) {
                 view.line(String.format(
-                        "account %s: the operator acts as itself (no role to assume)",
-                        account.getSpec().accountId()));
+                        "account %s: the operator acts as itself (role %s, operator-policy.json)",
+                        account.getSpec().accountId(), AccountBootstrap.OPERATOR_ROLE));
                 continue;
             }
-            String roleArn = account.getSpec().assumeRole().roleArn();
-            String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
             String externalId = externalIdOf(account, manifests);
-            String condition = externalId == null
-                    ? ""
-                    : ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + externalId + "\"}}";
-            try (IamClient iam = iamAs(account.getSpec().accountId())) {
-                iam.createRole(r -> r.roleName(roleName)
-                        .assumeRolePolicyDocument(
-                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                                        + "\"arn:aws:iam::" + SandboxAwsResource.OPERATOR_ACCOUNT + ":root\"},"
-                                        + "\"Action\":\"sts:AssumeRole\"" + condition + "}]}"));
-            } catch (EntityAlreadyExistsException alreadyThere) {
-                // a second run, or a retry after a lost response: the role is there
-            }
+            SandboxAwsResource.bootstrap().account(account.getSpec().accountId(), externalId);
             view.line(String.format(
-                    "account %s: role %s trusts the management account %s%s",
+                    "account %s: role %s trusts the operator's role%s",
                     account.getSpec().accountId(),
-                    roleName,
-                    SandboxAwsResource.OPERATOR_ACCOUNT,
+                    AccountBootstrap.ACCOUNT_ROLE,
                     externalId == null ? "" : " with an ExternalId"));
         }
     }

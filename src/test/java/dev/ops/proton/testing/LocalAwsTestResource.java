@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Starts an in-process local AWS endpoint before Quarkus boots, points the operator at it, and gives the operator
- * its own identity: the root of {@value #OPERATOR_ACCOUNT}, through the SDK default chain's system properties.
- * Tests get the endpoint with a field annotated {@link InjectLocalAws}.
+ * its own identity as docs/installing.md does: a session of the role {@value AccountBootstrap#OPERATOR_ROLE} in
+ * {@value #OPERATOR_ACCOUNT} with the shipped operator policy ({@link AccountBootstrap}), through the SDK default
+ * chain's system properties. Tests get the endpoint with a field annotated {@link InjectLocalAws}.
  */
 public class LocalAwsTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,8 +30,7 @@ public class LocalAwsTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         localAws = LocalAws.start(LocalAwsConfig.embedded().withStackOperationDelay(Duration.ofMillis(20)));
-        System.setProperty("aws.accessKeyId", OPERATOR_ACCOUNT);
-        System.setProperty("aws.secretAccessKey", "test");
+        bootstrap(localAws).operator().applyAsSystemProperties();
         return Map.of("proton-operator.aws.endpoint-url", localAws.endpoint().toString());
     }
 
@@ -45,7 +45,15 @@ public class LocalAwsTestResource implements QuarkusTestResourceLifecycleManager
         if (localAws != null) {
             localAws.close();
         }
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        AccountBootstrap.OperatorCredentials.clearSystemProperties();
+    }
+
+    /**
+     * The bootstrap of the tests' endpoint. Test suites deploy stacks of many names and inline templates with roles of
+     * their own, so the environment-account policy's stack and role names are opened up ({@link
+     * AccountBootstrap.Names#any()}); every action and condition stays the shipped one.
+     */
+    public static AccountBootstrap bootstrap(LocalAws localAws) {
+        return AccountBootstrap.of(localAws.endpoint(), OPERATOR_ACCOUNT, AccountBootstrap.Names.any());
     }
 }

@@ -6,7 +6,6 @@ import dev.ops.proton.account.AssumeRole;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.account.AwsAccountSpec;
 import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,29 +21,26 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Sets accounts up the way an admin does: each account's root creates the role the operator assumes, trusting the
- * operator's own account; an AwsAccount then points at it. Plus waiting on conditions.
+ * Sets accounts up the way docs/installing.md does ({@link AccountBootstrap}): each account's root creates the role
+ * the operator assumes, trusting the operator's role, with the shipped policies; an AwsAccount then points at it.
+ * Plus waiting on conditions.
  */
 public final class OperatorFixtures {
 
-    public static final String OPERATOR_ROLE = "ProtonConnectionOperator";
+    public static final String OPERATOR_ROLE = AccountBootstrap.ACCOUNT_ROLE;
     /** Where the operator reads ExternalId Secrets in tests ({@code %test.proton-operator.operator-namespace}). */
     public static final String OPERATOR_NAMESPACE = "proton-operator";
 
     private OperatorFixtures() {}
 
-    /** Creates the operator's role in the account (idempotent). */
+    /** Creates the operator's role in the account with the shipped policies (idempotent). */
     public static void bootstrapAccount(LocalAws localAws, String accountId) {
-        if (localAws.iam().findRole(accountId, OPERATOR_ROLE).isPresent()) {
-            return;
-        }
-        LocalAwsClients.root(localAws, accountId)
-                .iam()
-                .createRole(r -> r.roleName(OPERATOR_ROLE)
-                        .assumeRolePolicyDocument("""
-                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                         "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}
-                        """.formatted(LocalAwsTestResource.OPERATOR_ACCOUNT)));
+        LocalAwsTestResource.bootstrap(localAws).account(accountId);
+    }
+
+    /** The same, with a trust policy that requires the ExternalId. */
+    public static void bootstrapAccount(LocalAws localAws, String accountId, String externalId) {
+        LocalAwsTestResource.bootstrap(localAws).account(accountId, externalId);
     }
 
     /** The Secret holding an AwsAccount's ExternalId, in the operator's namespace (the test profile's). */

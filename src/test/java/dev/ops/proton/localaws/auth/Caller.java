@@ -1,5 +1,6 @@
 package dev.ops.proton.localaws.auth;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,13 +12,25 @@ import java.util.Objects;
  * @param userId the caller's unique id as GetCallerIdentity reports it
  * @param accessKeyId the access key id the request was signed with
  * @param roleArn for an assumed-role session, the IAM role's ARN; null for a root caller
+ * @param transitiveTags the session's transitive session tags, which a role chained from it inherits
  */
-public record Caller(String accountId, String arn, String userId, String accessKeyId, String roleArn) {
+public record Caller(
+        String accountId,
+        String arn,
+        String userId,
+        String accessKeyId,
+        String roleArn,
+        Map<String, String> transitiveTags) {
 
     public Caller {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(userId, "userId");
+        transitiveTags = Map.copyOf(transitiveTags);
+    }
+
+    public Caller(String accountId, String arn, String userId, String accessKeyId, String roleArn) {
+        this(accountId, arn, userId, accessKeyId, roleArn, Map.of());
     }
 
     public static Caller root(String accountId, String accessKeyId) {

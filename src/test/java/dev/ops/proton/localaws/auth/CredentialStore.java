@@ -58,6 +58,17 @@ public final class CredentialStore {
     /** Issues temporary credentials for an assumed-role session that expire after the given duration. */
     public TemporaryCredentials issue(
             String accountId, String roleArn, String roleId, String sessionName, long durationSeconds) {
+        return issue(accountId, roleArn, roleId, sessionName, durationSeconds, Map.of());
+    }
+
+    /** Issues temporary credentials whose session carries transitive session tags into any role it chains to. */
+    public TemporaryCredentials issue(
+            String accountId,
+            String roleArn,
+            String roleId,
+            String sessionName,
+            long durationSeconds,
+            Map<String, String> transitiveTags) {
         String accessKeyId = TEMPORARY_KEY_PREFIX + randomKey(16);
         String secret = randomBase64(30);
         String token = randomBase64(96);
@@ -67,7 +78,8 @@ public final class CredentialStore {
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
                 roleId + ":" + sessionName,
                 accessKeyId,
-                roleArn);
+                roleArn,
+                transitiveTags);
         TemporaryCredentials credentials = new TemporaryCredentials(
                 accessKeyId, secret, token, clock.instant().plusSeconds(durationSeconds), caller);
         temporary.put(accessKeyId, credentials);

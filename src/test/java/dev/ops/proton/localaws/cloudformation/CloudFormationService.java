@@ -4,6 +4,8 @@ import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.LocalAwsContext;
 import dev.ops.proton.localaws.QueryCall;
 import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.auth.Caller;
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.cloudformation.ChangeSet.ResourceChange;
 import dev.ops.proton.localaws.cloudformation.ChangeSet.StackDefinition;
 import dev.ops.proton.localaws.cloudformation.template.Evaluation;
@@ -51,6 +53,8 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     private final List<Stack> stacks = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final StackOperations operations;
+    /** The caller of the request being handled (under the lock), who becomes the operator of what it starts. */
+    private Caller caller;
 
     public CloudFormationService(LocalAwsContext context) {
         this.context = context;
@@ -63,7 +67,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                 this,
                 scheduler,
                 context.stackOperationDelay(),
-                new IamResourceProvisioner(context.iam()),
+                new IamResourceProvisioner(context.iam(), context.authorizer()),
                 context.clock());
     }
 
@@ -83,7 +87,23 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     }
 
     @Override
+    public List<RequestContext> requiredPermissions(QueryCall call) {
+        return CloudFormationPermissions.of(call, this::authorizedArn, this::tagChange);
+    }
+
+    private synchronized CloudFormationPermissions.TagChange tagChange(
+            String account, String region, String stackNameOrId, String changeSetNameOrArn) {
+        return StackSearch.tagChange(stacks, account, region, stackNameOrId, changeSetNameOrArn);
+    }
+
+    private synchronized String authorizedArn(
+            String account, String region, String stackNameOrId, String changeSetNameOrArn) {
+        return StackSearch.authorizedArn(stacks, account, region, stackNameOrId, changeSetNameOrArn);
+    }
+
+    @Override
     public synchronized void handle(QueryCall call, XmlElement result) {
+        caller = call.caller();
         String account = call.caller().accountId();
         String region = call.region();
         QueryParams params = call.params();
@@ -137,6 +157,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         Stack stack = newStack(account, region, name, token);
         Evaluation evaluation = evaluate(stack, definition);
         stack.definition = definition;
+        stack.operator = caller;
         stack.terminationProtection = params.bool("EnableTerminationProtection", false);
         stacks.add(stack);
         operations.create(stack, evaluation, () -> {});
@@ -151,6 +172,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (changes(stack, evaluation, definition).isEmpty()) {
             throw validation("No updates are to be performed.");
         }
+        stack.operator = caller;
         operations.update(stack, definition, evaluation, () -> {});
         return stack.stackId;
     }
@@ -167,6 +189,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
         if (stack.isInProgress()) {
             throw validation("Stack [" + stack.name + "] is in " + stack.status + " state and can not be deleted.");
         }
+        stack.operator = caller;
         operations.delete(stack, () -> {});
     }
 
@@ -419,6 +442,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
                             + changeSet.executionStatus + "]");
         }
         Evaluation evaluation = evaluate(stack, changeSet.definition);
+        stack.operator = caller;
         changeSet.executionStatus = "EXECUTE_IN_PROGRESS";
         stack.changeSets.values().stream()
                 .filter(other -> other != changeSet)
@@ -601,17 +625,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
 
     /** A live stack by name, or any stack (deleted ones too) by id; null when none. */
     private Stack find(String account, String region, String nameOrId) {
-        boolean byId = nameOrId.startsWith("arn:");
-        for (int i = stacks.size() - 1; i >= 0; i--) {
-            Stack stack = stacks.get(i);
-            if (!visible(stack, account, region)) {
-                continue;
-            }
-            if (byId ? stack.stackId.equals(nameOrId) : stack.name.equals(nameOrId) && !stack.isDeleted()) {
-                return stack;
-            }
-        }
-        return null;
+        return StackSearch.find(stacks, account, region, nameOrId);
     }
 
     private Stack existing(String account, String region, String nameOrId) {
@@ -650,7 +664,7 @@ public final class CloudFormationService implements QueryService, AutoCloseable 
     }
 
     private static boolean visible(Stack stack, String account, String region) {
-        return stack.account.equals(account) && stack.region.equals(region);
+        return StackSearch.visible(stack, account, region);
     }
 
     private static boolean noEcho(Template template, String parameter) {

@@ -1,11 +1,19 @@
 package dev.ops.proton.localaws.cloudformation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.inlinePolicies;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.json;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.maxSession;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.required;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.requiredObject;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.sameJson;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.stringOr;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.strings;
+import static dev.ops.proton.localaws.cloudformation.ResourceProperties.tags;
+
 import dev.ops.proton.localaws.AwsException;
+import dev.ops.proton.localaws.authz.Authorizer;
 import dev.ops.proton.localaws.iam.IamStore;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +23,17 @@ import java.util.Set;
 /**
  * Provisions the resource types the endpoint supports (AWS::IAM::Role, AWS::IAM::Policy, AWS::IAM::ManagedPolicy)
  * in the shared IAM store, the way CloudFormation's resource handlers do: generated names when none is given,
- * replacement when a name or path changes, in-place updates otherwise. A failure is a {@link ResourceFailure}
- * whose message becomes the resource's status reason.
+ * replacement when a name or path changes, in-place updates otherwise; stack tags propagate to the roles. A failure
+ * is a {@link ResourceFailure} whose message becomes the resource's status reason.
+ *
+ * <p>Each step's IAM calls are authorized first with the permissions of whoever started the stack operation (no
+ * service role), as {@link HandlerPermissions} describes: CreateRole (and TagRole with tags), PutRolePolicy and
+ * AttachRolePolicy per policy, then GetRole and GetRolePolicy to read the result back; on update
+ * UpdateAssumeRolePolicy, Put/DeleteRolePolicy, Attach/DetachRolePolicy and Tag/UntagRole for what changed; on delete
+ * ListAttachedRolePolicies, ListRolePolicies, Detach/DeleteRolePolicy and DeleteRole.
  */
 final class IamResourceProvisioner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final char[] SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final Set<String> ROLE_REPLACEMENT_PROPERTIES = Set.of("RoleName", "Path");
     private static final Set<String> MANAGED_POLICY_REPLACEMENT_PROPERTIES = Set.of("ManagedPolicyName", "Path");
@@ -33,10 +46,12 @@ final class IamResourceProvisioner {
     }
 
     private final IamStore iam;
+    private final HandlerPermissions permissions;
     private final SecureRandom random = new SecureRandom();
 
-    IamResourceProvisioner(IamStore iam) {
+    IamResourceProvisioner(IamStore iam, Authorizer authorizer) {
         this.iam = iam;
+        this.permissions = new HandlerPermissions(authorizer);
     }
 
     /** True when changing from the old to the new properties needs a new physical resource. */
@@ -49,13 +64,12 @@ final class IamResourceProvisioner {
         return keys.stream().anyMatch(k -> !Objects.equals(before.get(k), after.get(k)));
     }
 
-    ProvisionedResource create(
-            String account, String stackName, String logicalId, String type, Map<String, Object> properties) {
+    ProvisionedResource create(Stack stack, String logicalId, String type, Map<String, Object> properties) {
         try {
             return switch (type) {
-                case "AWS::IAM::Role" -> createRole(account, stackName, logicalId, properties);
-                case "AWS::IAM::Policy" -> putPolicy(account, stackName, logicalId, properties, null);
-                case "AWS::IAM::ManagedPolicy" -> createManagedPolicy(account, stackName, logicalId, properties);
+                case "AWS::IAM::Role" -> createRole(stack, logicalId, properties);
+                case "AWS::IAM::Policy" -> putPolicy(stack, stack.name, logicalId, properties, null);
+                case "AWS::IAM::ManagedPolicy" -> createManagedPolicy(stack, logicalId, properties);
                 default -> throw new ResourceFailure("Unsupported resource type " + type);
             };
         } catch (AwsException e) {
@@ -63,12 +77,12 @@ final class IamResourceProvisioner {
         }
     }
 
-    ProvisionedResource update(String account, ProvisionedResource current, Map<String, Object> properties) {
+    ProvisionedResource update(Stack stack, ProvisionedResource current, Map<String, Object> properties) {
         try {
             return switch (current.type()) {
-                case "AWS::IAM::Role" -> updateRole(account, current, properties);
-                case "AWS::IAM::Policy" -> putPolicy(account, null, current.logicalId(), properties, current);
-                case "AWS::IAM::ManagedPolicy" -> updateManagedPolicy(account, current, properties);
+                case "AWS::IAM::Role" -> updateRole(stack, current, properties);
+                case "AWS::IAM::Policy" -> putPolicy(stack, null, current.logicalId(), properties, current);
+                case "AWS::IAM::ManagedPolicy" -> updateManagedPolicy(stack, current, properties);
                 default -> throw new ResourceFailure("Unsupported resource type " + current.type());
             };
         } catch (AwsException e) {
@@ -77,11 +91,17 @@ final class IamResourceProvisioner {
     }
 
     /** Deletes a resource; one already gone counts as deleted. */
-    void delete(String account, ProvisionedResource resource) {
+    void delete(Stack stack, ProvisionedResource resource) {
+        String account = stack.account;
         try {
             switch (resource.type()) {
-                case "AWS::IAM::Role" -> deleteRole(account, resource.physicalId());
+                case "AWS::IAM::Role" -> deleteRole(stack, resource.physicalId());
                 case "AWS::IAM::Policy" -> {
+                    HandlerPermissions.Step step = permissions.step(stack);
+                    for (String role : strings(resource.properties().get("Roles"))) {
+                        step.needs("iam:DeleteRolePolicy", roleArnOf(account, role));
+                    }
+                    step.check();
                     for (String role : strings(resource.properties().get("Roles"))) {
                         if (iam.findRole(account, role)
                                 .map(r -> r.inlinePolicies().containsKey(policyName(resource)))
@@ -91,6 +111,11 @@ final class IamResourceProvisioner {
                     }
                 }
                 case "AWS::IAM::ManagedPolicy" -> {
+                    HandlerPermissions.Step step = permissions.step(stack);
+                    for (String role : strings(resource.properties().get("Roles"))) {
+                        step.needsPolicy("iam:DetachRolePolicy", roleArnOf(account, role), resource.physicalId());
+                    }
+                    step.needs("iam:DeletePolicy", resource.physicalId()).check();
                     for (String role : strings(resource.properties().get("Roles"))) {
                         if (iam.findRole(account, role)
                                 .map(r -> r.attachedPolicies().containsKey(resource.physicalId()))
@@ -109,35 +134,94 @@ final class IamResourceProvisioner {
         }
     }
 
-    private ProvisionedResource createRole(
-            String account, String stackName, String logicalId, Map<String, Object> properties) {
+    private ProvisionedResource createRole(Stack stack, String logicalId, Map<String, Object> properties) {
+        String account = stack.account;
         String name = properties.containsKey("RoleName")
                 ? String.valueOf(properties.get("RoleName"))
-                : generatedName(stackName, logicalId, 64);
+                : generatedName(stack.name, logicalId, 64);
         Object trust = properties.get("AssumeRolePolicyDocument");
         if (trust == null) {
             throw new ResourceFailure("Property AssumeRolePolicyDocument cannot be empty.");
         }
+        String path = stringOr(properties.get("Path"), "/");
+        String arn = IamStore.roleArn(account, path, name);
+        Map<String, String> tags = roleTags(stack, properties);
+        HandlerPermissions.Step step = permissions.step(stack).needsTagged("iam:CreateRole", arn, tags);
+        if (!tags.isEmpty()) {
+            step.needsTagged("iam:TagRole", arn, tags);
+        }
+        policyChanges(step, arn, Map.of(), properties);
+        step.needs("iam:GetRole", arn);
+        if (!inlinePolicies(properties).isEmpty()) {
+            step.needs("iam:GetRolePolicy", arn);
+        }
+        step.check();
         IamStore.Role role = iam.createRole(
-                account,
-                name,
-                stringOr(properties.get("Path"), "/"),
-                json(trust),
-                (String) properties.get("Description"),
-                maxSession(properties),
-                tags(properties));
+                account, name, path, json(trust), (String) properties.get("Description"), maxSession(properties), tags);
         applyRolePolicies(account, name, Map.of(), properties);
         return roleResource(logicalId, iam.role(account, role.roleName()), properties);
     }
 
-    private ProvisionedResource updateRole(
-            String account, ProvisionedResource current, Map<String, Object> properties) {
+    /** The role's own Tags, over the stack tags CloudFormation propagates to it. */
+    private static Map<String, String> roleTags(Stack stack, Map<String, Object> properties) {
+        Map<String, String> tags = new LinkedHashMap<>(stack.operationTags);
+        tags.putAll(tags(properties));
+        return tags;
+    }
+
+    /** The policy calls that turn the role's policies from {@code before} into {@code after}. */
+    private static void policyChanges(
+            HandlerPermissions.Step step, String roleArn, Map<String, Object> before, Map<String, Object> after) {
+        Map<String, String> oldInline = inlinePolicies(before);
+        Map<String, String> newInline = inlinePolicies(after);
+        oldInline.keySet().stream()
+                .filter(name -> !newInline.containsKey(name))
+                .forEach(name -> step.needs("iam:DeleteRolePolicy", roleArn));
+        newInline.entrySet().stream()
+                .filter(policy -> !policy.getValue().equals(oldInline.get(policy.getKey())))
+                .forEach(policy -> step.needs("iam:PutRolePolicy", roleArn));
+        List<String> oldManaged = strings(before.get("ManagedPolicyArns"));
+        List<String> newManaged = strings(after.get("ManagedPolicyArns"));
+        oldManaged.stream()
+                .filter(arn -> !newManaged.contains(arn))
+                .forEach(arn -> step.needsPolicy("iam:DetachRolePolicy", roleArn, arn));
+        newManaged.stream()
+                .filter(arn -> !oldManaged.contains(arn))
+                .forEach(arn -> step.needsPolicy("iam:AttachRolePolicy", roleArn, arn));
+    }
+
+    private String roleArnOf(String account, String roleName) {
+        return iam.findRole(account, roleName).map(IamStore.Role::arn).orElse(IamStore.roleArn(account, "/", roleName));
+    }
+
+    private ProvisionedResource updateRole(Stack stack, ProvisionedResource current, Map<String, Object> properties) {
+        String account = stack.account;
         String name = current.physicalId();
         Object trust = properties.get("AssumeRolePolicyDocument");
         if (trust == null) {
             throw new ResourceFailure("Property AssumeRolePolicyDocument cannot be empty.");
         }
-        iam.updateAssumeRolePolicy(account, name, json(trust));
+        IamStore.Role role = iam.role(account, name);
+        Map<String, String> tags = roleTags(stack, properties);
+        boolean trustChanged = !sameJson(role.assumeRolePolicyDocument(), json(trust));
+        HandlerPermissions.Step step = permissions.step(stack);
+        if (trustChanged) {
+            step.needs("iam:UpdateAssumeRolePolicy", role.arn());
+        }
+        policyChanges(step, role.arn(), current.properties(), properties);
+        Map<String, String> added = new LinkedHashMap<>(tags);
+        added.entrySet().removeIf(tag -> tag.getValue().equals(role.tags().get(tag.getKey())));
+        if (!added.isEmpty()) {
+            step.needsTagged("iam:TagRole", role.arn(), added);
+        }
+        if (!tags.keySet().containsAll(role.tags().keySet())) {
+            step.needs("iam:UntagRole", role.arn());
+        }
+        step.needs("iam:GetRole", role.arn()).check();
+        if (trustChanged) {
+            iam.updateAssumeRolePolicy(account, name, json(trust));
+        }
+        iam.replaceTags(account, name, tags);
         applyRolePolicies(account, name, current.properties(), properties);
         return roleResource(current.logicalId(), iam.role(account, name), properties);
     }
@@ -166,18 +250,26 @@ final class IamResourceProvisioner {
         }
     }
 
-    private void deleteRole(String account, String roleName) {
+    private void deleteRole(Stack stack, String roleName) {
+        String account = stack.account;
         IamStore.Role role = iam.findRole(account, roleName).orElse(null);
         if (role == null) {
             return;
         }
+        HandlerPermissions.Step step = permissions
+                .step(stack)
+                .needs("iam:ListAttachedRolePolicies", role.arn())
+                .needs("iam:ListRolePolicies", role.arn());
+        role.attachedPolicies().keySet().forEach(p -> step.needsPolicy("iam:DetachRolePolicy", role.arn(), p));
+        role.inlinePolicies().keySet().forEach(p -> step.needs("iam:DeleteRolePolicy", role.arn()));
+        step.needs("iam:DeleteRole", role.arn()).check();
         role.inlinePolicies().keySet().forEach(p -> iam.deleteRolePolicy(account, roleName, p));
         role.attachedPolicies().keySet().forEach(p -> iam.detachRolePolicy(account, roleName, p));
         iam.deleteRole(account, roleName);
     }
 
     private ProvisionedResource putPolicy(
-            String account,
+            Stack stack,
             String stackName,
             String logicalId,
             Map<String, Object> properties,
@@ -188,6 +280,10 @@ final class IamResourceProvisioner {
         if (roles.isEmpty()) {
             throw new ResourceFailure("At least one of [Groups,Roles,Users] must be non-empty.");
         }
+        String account = stack.account;
+        HandlerPermissions.Step step = permissions.step(stack);
+        roles.forEach(role -> step.needs("iam:PutRolePolicy", roleArnOf(account, role)));
+        step.check();
         if (current != null) {
             for (String oldRole : strings(current.properties().get("Roles"))) {
                 boolean stillTargeted = roles.contains(oldRole) && policyName.equals(policyName(current));
@@ -206,11 +302,16 @@ final class IamResourceProvisioner {
         return new ProvisionedResource(logicalId, "AWS::IAM::Policy", physicalId, Map.of(), properties);
     }
 
-    private ProvisionedResource createManagedPolicy(
-            String account, String stackName, String logicalId, Map<String, Object> properties) {
+    private ProvisionedResource createManagedPolicy(Stack stack, String logicalId, Map<String, Object> properties) {
+        String account = stack.account;
         String name = properties.containsKey("ManagedPolicyName")
                 ? String.valueOf(properties.get("ManagedPolicyName"))
-                : generatedName(stackName, logicalId, 128);
+                : generatedName(stack.name, logicalId, 128);
+        String policyArn = "arn:aws:iam::" + account + ":policy" + stringOr(properties.get("Path"), "/") + name;
+        HandlerPermissions.Step step = permissions.step(stack).needs("iam:CreatePolicy", policyArn);
+        strings(properties.get("Roles"))
+                .forEach(role -> step.needsPolicy("iam:AttachRolePolicy", roleArnOf(account, role), policyArn));
+        step.check();
         IamStore.ManagedPolicy policy = iam.createPolicy(
                 account,
                 name,
@@ -228,9 +329,20 @@ final class IamResourceProvisioner {
     }
 
     private ProvisionedResource updateManagedPolicy(
-            String account, ProvisionedResource current, Map<String, Object> properties) {
+            Stack stack, ProvisionedResource current, Map<String, Object> properties) {
+        String account = stack.account;
         List<String> oldRoles = strings(current.properties().get("Roles"));
         List<String> newRoles = strings(properties.get("Roles"));
+        HandlerPermissions.Step step = permissions.step(stack);
+        oldRoles.stream()
+                .filter(role -> !newRoles.contains(role))
+                .forEach(role ->
+                        step.needsPolicy("iam:DetachRolePolicy", roleArnOf(account, role), current.physicalId()));
+        newRoles.stream()
+                .filter(role -> !oldRoles.contains(role))
+                .forEach(role ->
+                        step.needsPolicy("iam:AttachRolePolicy", roleArnOf(account, role), current.physicalId()));
+        step.check();
         for (String role : oldRoles) {
             if (!newRoles.contains(role) && iam.findRole(account, role).isPresent()) {
                 iam.detachRolePolicy(account, role, current.physicalId());
@@ -255,86 +367,8 @@ final class IamResourceProvisioner {
                 properties);
     }
 
-    private static Map<String, String> inlinePolicies(Map<String, Object> properties) {
-        Map<String, String> policies = new LinkedHashMap<>();
-        Object list = properties.get("Policies");
-        if (list instanceof List<?> items) {
-            for (Object item : items) {
-                if (!(item instanceof Map<?, ?> policy)
-                        || policy.get("PolicyName") == null
-                        || policy.get("PolicyDocument") == null) {
-                    throw new ResourceFailure("Each of Policies needs PolicyName and PolicyDocument");
-                }
-                policies.put(String.valueOf(policy.get("PolicyName")), json(policy.get("PolicyDocument")));
-            }
-        }
-        return policies;
-    }
-
-    private static Map<String, String> tags(Map<String, Object> properties) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (properties.get("Tags") instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof Map<?, ?> tag) {
-                    tags.put(String.valueOf(tag.get("Key")), String.valueOf(tag.get("Value")));
-                }
-            }
-        }
-        return tags;
-    }
-
-    private static int maxSession(Map<String, Object> properties) {
-        Object value = properties.get("MaxSessionDuration");
-        try {
-            return value == null ? 3600 : Integer.parseInt(String.valueOf(value));
-        } catch (NumberFormatException e) {
-            throw new ResourceFailure("Value of property MaxSessionDuration must be of type Integer");
-        }
-    }
-
     private static String policyName(ProvisionedResource resource) {
         return String.valueOf(resource.properties().get("PolicyName"));
-    }
-
-    private static String required(Map<String, Object> properties, String name) {
-        Object value = properties.get(name);
-        if (value == null) {
-            throw new ResourceFailure("Property " + name + " cannot be empty.");
-        }
-        return String.valueOf(value);
-    }
-
-    private static Object requiredObject(Map<String, Object> properties, String name) {
-        Object value = properties.get(name);
-        if (value == null) {
-            throw new ResourceFailure("Property " + name + " cannot be empty.");
-        }
-        return value;
-    }
-
-    static List<String> strings(Object value) {
-        List<String> result = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> result.add(String.valueOf(v)));
-        } else if (value != null) {
-            result.add(String.valueOf(value));
-        }
-        return result;
-    }
-
-    private static String stringOr(Object value, String fallback) {
-        return value == null ? fallback : String.valueOf(value);
-    }
-
-    private static String json(Object document) {
-        if (document instanceof String text) {
-            return text;
-        }
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new ResourceFailure("Policy document is not serializable: " + e.getOriginalMessage());
-        }
     }
 
     private String generatedName(String stackName, String logicalId, int maxLength) {

@@ -1,5 +1,6 @@
 package dev.ops.proton.localaws.cloudformation;
 
+import dev.ops.proton.localaws.auth.Caller;
 import dev.ops.proton.localaws.cloudformation.template.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ final class Stack {
     ChangeSet.StackDefinition definition;
     Evaluation evaluation;
     boolean terminationProtection;
+    /**
+     * Who started the current operation: without a service role, CloudFormation makes each resource's calls with
+     * this caller's permissions.
+     */
+    Caller operator;
+    /** The stack tags of the current operation, which CloudFormation propagates to the resources it creates. */
+    Map<String, String> operationTags = Map.of();
+
     Map<String, ProvisionedResource> resources = new LinkedHashMap<>();
     Map<String, Evaluation.Output> outputs = new LinkedHashMap<>();
     final List<StackEvent> events = new ArrayList<>();

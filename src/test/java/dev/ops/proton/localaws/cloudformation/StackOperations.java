@@ -84,6 +84,7 @@ final class StackOperations {
     /** Called under the lock at the start; steps follow in the background. */
     void create(Stack stack, Evaluation evaluation, Runnable onDone) {
         stack.evaluation = evaluation;
+        stack.operationTags = stack.definition == null ? Map.of() : stack.definition.tags();
         setStatus(stack, "CREATE_IN_PROGRESS", "User Initiated");
         Steps steps = new Steps();
         for (ResourceDeclaration resource : evaluation.activeResources()) {
@@ -91,8 +92,7 @@ final class StackOperations {
                 event(stack, resource.logicalId(), null, resource.type(), "CREATE_IN_PROGRESS", null);
                 try {
                     ProvisionedResource created = provisioner.create(
-                            stack.account,
-                            stack.name,
+                            stack,
                             resource.logicalId(),
                             resource.type(),
                             evaluation.resolveProperties(resource, attributes(stack)));
@@ -137,6 +137,7 @@ final class StackOperations {
 
     /** Called under the lock at the start; steps follow in the background. */
     void update(Stack stack, ChangeSet.StackDefinition definition, Evaluation evaluation, Runnable onDone) {
+        stack.operationTags = definition.tags();
         Map<String, ProvisionedResource> before = new LinkedHashMap<>(stack.resources);
         List<String> added = new ArrayList<>();
         Map<String, ProvisionedResource> modified = new LinkedHashMap<>();
@@ -168,8 +169,8 @@ final class StackOperations {
                                         ? "Requested update requires "
                                                 + "the creation of a new physical resource; hence creating one."
                                         : null);
-                        ProvisionedResource created = provisioner.create(
-                                stack.account, stack.name, resource.logicalId(), resource.type(), properties);
+                        ProvisionedResource created =
+                                provisioner.create(stack, resource.logicalId(), resource.type(), properties);
                         stack.resources.put(resource.logicalId(), created);
                         if (replace) {
                             replaced.put(resource.logicalId(), existing);
@@ -192,7 +193,7 @@ final class StackOperations {
                                 "UPDATE_IN_PROGRESS",
                                 null);
                         modified.put(resource.logicalId(), existing);
-                        ProvisionedResource updated = provisioner.update(stack.account, existing, properties);
+                        ProvisionedResource updated = provisioner.update(stack, existing, properties);
                         stack.resources.put(resource.logicalId(), updated);
                         event(
                                 stack,
@@ -282,7 +283,7 @@ final class StackOperations {
         modified.forEach((logicalId, old) -> steps.add(() -> {
             event(stack, logicalId, old.physicalId(), old.type(), "UPDATE_IN_PROGRESS", null);
             try {
-                provisioner.update(stack.account, stack.resources.get(logicalId), old.properties());
+                provisioner.update(stack, stack.resources.get(logicalId), old.properties());
                 event(stack, logicalId, old.physicalId(), old.type(), "UPDATE_COMPLETE", null);
             } catch (IamResourceProvisioner.ResourceFailure e) {
                 event(stack, logicalId, old.physicalId(), old.type(), "UPDATE_FAILED", e.getMessage());
@@ -338,7 +339,7 @@ final class StackOperations {
     private boolean deleteResource(Stack stack, ProvisionedResource resource) {
         event(stack, resource.logicalId(), resource.physicalId(), resource.type(), "DELETE_IN_PROGRESS", null);
         try {
-            provisioner.delete(stack.account, resource);
+            provisioner.delete(stack, resource);
             event(stack, resource.logicalId(), resource.physicalId(), resource.type(), "DELETE_COMPLETE", null);
             return true;
         } catch (IamResourceProvisioner.ResourceFailure e) {

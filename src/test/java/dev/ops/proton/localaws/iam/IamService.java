@@ -5,6 +5,7 @@ import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.LocalAwsContext;
 import dev.ops.proton.localaws.QueryCall;
 import dev.ops.proton.localaws.QueryService;
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.protocol.QueryParams;
 import dev.ops.proton.localaws.protocol.XmlElement;
 import java.net.URLEncoder;
@@ -30,9 +31,16 @@ public final class IamService implements QueryService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IamStore store;
+    private final IamPermissions permissions;
 
     public IamService(LocalAwsContext context) {
         this.store = context.iam();
+        this.permissions = new IamPermissions(store);
+    }
+
+    @Override
+    public List<RequestContext> requiredPermissions(QueryCall call) {
+        return permissions.of(call);
     }
 
     @Override

@@ -75,6 +75,22 @@ public final class IamStore {
                     policies);
         }
 
+        Role withTags(Map<String, String> newTags) {
+            return new Role(
+                    accountId,
+                    roleName,
+                    roleId,
+                    arn,
+                    path,
+                    assumeRolePolicyDocument,
+                    description,
+                    maxSessionDuration,
+                    createDate,
+                    newTags,
+                    inlinePolicies,
+                    attachedPolicies);
+        }
+
         Role withAssumeRolePolicy(String document) {
             return new Role(
                     accountId,
@@ -182,6 +198,11 @@ public final class IamStore {
 
     public synchronized Role updateAssumeRolePolicy(String accountId, String roleName, String document) {
         return replace(role(accountId, roleName).withAssumeRolePolicy(document));
+    }
+
+    /** Replaces the role's tags (what TagRole and UntagRole together leave). */
+    public synchronized Role replaceTags(String accountId, String roleName, Map<String, String> tags) {
+        return replace(role(accountId, roleName).withTags(tags));
     }
 
     public synchronized Role putRolePolicy(String accountId, String roleName, String policyName, String document) {

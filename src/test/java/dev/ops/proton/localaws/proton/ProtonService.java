@@ -8,6 +8,7 @@ import dev.ops.proton.localaws.AwsException;
 import dev.ops.proton.localaws.JsonCall;
 import dev.ops.proton.localaws.JsonService;
 import dev.ops.proton.localaws.LocalAwsContext;
+import dev.ops.proton.localaws.authz.RequestContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +37,18 @@ public final class ProtonService implements JsonService {
     private static final List<String> STATUSES = List.of("PENDING", "CONNECTED", "REJECTED");
 
     private final ProtonStore store;
+    private final ProtonPermissions permissions;
     private final Clock clock;
 
     public ProtonService(LocalAwsContext context) {
         this.clock = context.clock();
         this.store = new ProtonStore(clock);
+        this.permissions = new ProtonPermissions(store);
+    }
+
+    @Override
+    public List<RequestContext> requiredPermissions(JsonCall call) {
+        return permissions.of(call);
     }
 
     @Override

@@ -6,16 +6,19 @@ import dev.ops.proton.localaws.QueryCall;
 import dev.ops.proton.localaws.QueryService;
 import dev.ops.proton.localaws.auth.Caller;
 import dev.ops.proton.localaws.auth.CredentialStore;
+import dev.ops.proton.localaws.authz.RequestContext;
 import dev.ops.proton.localaws.iam.IamStore;
 import dev.ops.proton.localaws.protocol.QueryParams;
 import dev.ops.proton.localaws.protocol.XmlElement;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * STS over the query protocol (2011-06-15): GetCallerIdentity and AssumeRole. AssumeRole enforces the role's trust
- * policy ({@link TrustPolicy}) and issues temporary credentials that the endpoint then really checks.
+ * policy ({@link TrustPolicy}), for {@code sts:TagSession} too when the session gets tags, and issues temporary
+ * credentials that the endpoint then really checks; a session's transitive tags pass on to the roles it chains to.
  */
 public final class StsService implements QueryService {
 
@@ -38,6 +41,11 @@ public final class StsService implements QueryService {
     @Override
     public String xmlNamespace() {
         return "https://sts.amazonaws.com/doc/2011-06-15/";
+    }
+
+    @Override
+    public List<RequestContext> requiredPermissions(QueryCall call) {
+        return StsPermissions.of(call);
     }
 
     @Override
@@ -77,15 +85,15 @@ public final class StsService implements QueryService {
                     + (requestedDuration < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
         }
         Caller caller = call.caller();
+        boolean tagged = !SessionTags.of(call).isEmpty();
+        TrustPolicy.Request trustRequest = new TrustPolicy.Request(caller, externalId);
         IamStore.Role role = context.iam()
                 .findRoleByArn(roleArn)
-                .filter(r ->
-                        TrustPolicy.allows(r.assumeRolePolicyDocument(), new TrustPolicy.Request(caller, externalId)))
-                .orElseThrow(() -> new AwsException(
-                        403,
-                        "AccessDenied",
-                        "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
-                                + roleArn));
+                .filter(r -> TrustPolicy.allows(r.assumeRolePolicyDocument(), trustRequest, "sts:AssumeRole"))
+                .orElseThrow(() -> trustDenial(caller, "sts:AssumeRole", roleArn));
+        if (tagged && !TrustPolicy.allows(role.assumeRolePolicyDocument(), trustRequest, "sts:TagSession")) {
+            throw trustDenial(caller, "sts:TagSession", roleArn);
+        }
         int maxDuration =
                 caller.isRoot() ? role.maxSessionDuration() : Math.min(role.maxSessionDuration(), MAX_CHAINED_SECONDS);
         if (requestedDuration > maxDuration) {
@@ -98,7 +106,13 @@ public final class StsService implements QueryService {
                                     : "1 hour session limit for roles assumed by role chaining."));
         }
         CredentialStore.TemporaryCredentials credentials = context.credentials()
-                .issue(role.accountId(), role.arn(), role.roleId(), sessionName, requestedDuration);
+                .issue(
+                        role.accountId(),
+                        role.arn(),
+                        role.roleId(),
+                        sessionName,
+                        requestedDuration,
+                        SessionTags.transitive(call));
         result.child("Credentials")
                 .text("AccessKeyId", credentials.accessKeyId())
                 .text("SecretAccessKey", credentials.secretAccessKey())
@@ -111,6 +125,13 @@ public final class StsService implements QueryService {
                 .text("AssumedRoleId", credentials.caller().userId())
                 .text("Arn", credentials.caller().arn());
         params.optional("SourceIdentity").ifPresent(source -> result.text("SourceIdentity", source));
+    }
+
+    private static AwsException trustDenial(Caller caller, String action, String roleArn) {
+        return new AwsException(
+                403,
+                "AccessDenied",
+                "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + roleArn);
     }
 
     private static void validateLength(String member, String value, int min, int max) {

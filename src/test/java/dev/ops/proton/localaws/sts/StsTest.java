@@ -44,6 +44,12 @@ class StsTest {
                 .assumeRolePolicyDocument(trust("{\"AWS\":\"arn:aws:iam::" + OPERATOR + ":root\"}", "")));
         iam.createRole(r -> r.roleName("ChainedRole")
                 .assumeRolePolicyDocument(trust("{\"AWS\":\"arn:aws:iam::" + TARGET + ":role/LongRole\"}", "")));
+        // A trust policy alone does not let a session chain on: its own role must allow sts:AssumeRole too.
+        iam.putRolePolicy(r -> r.roleName("LongRole")
+                .policyName("chain")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::" + TARGET
+                        + ":role/ChainedRole\"}]}"));
     }
 
     @AfterAll

@@ -39,8 +39,13 @@ public final class TrustPolicy {
         }
     }
 
-    /** True when the document allows the request and no statement denies it. */
+    /** True when the document allows the request to assume the role and no statement denies it. */
     public static boolean allows(String document, Request request) {
+        return allows(document, request, "sts:AssumeRole");
+    }
+
+    /** True when the document allows the action (sts:AssumeRole, sts:TagSession) and no statement denies it. */
+    public static boolean allows(String document, Request request, String action) {
         JsonNode policy;
         try {
             policy = JSON.readTree(document);
@@ -49,7 +54,7 @@ public final class TrustPolicy {
         }
         boolean allowed = false;
         for (JsonNode statement : asList(policy.path("Statement"))) {
-            if (!coversAssumeRole(statement) || !principalMatches(statement.path("Principal"), request.caller())) {
+            if (!covers(statement, action) || !principalMatches(statement.path("Principal"), request.caller())) {
                 continue;
             }
             boolean conditionsHold = conditionsHold(statement.path("Condition"), request);
@@ -64,9 +69,10 @@ public final class TrustPolicy {
         return allowed;
     }
 
-    private static boolean coversAssumeRole(JsonNode statement) {
+    private static boolean covers(JsonNode statement, String wanted) {
         for (JsonNode action : asList(statement.path("Action"))) {
-            if (wildcardMatches(action.asText().toLowerCase(java.util.Locale.ROOT), "sts:assumerole")) {
+            if (wildcardMatches(
+                    action.asText().toLowerCase(java.util.Locale.ROOT), wanted.toLowerCase(java.util.Locale.ROOT))) {
                 return true;
             }
         }
