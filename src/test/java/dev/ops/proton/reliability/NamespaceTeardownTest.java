@@ -133,7 +133,7 @@ class NamespaceTeardownTest {
         }
 
         void create() {
-            bootstrapRoleRequiringExternalId();
+            OperatorFixtures.bootstrapAccount(localAws, environmentAccountId(), externalId());
             OperatorFixtures.externalIdSecret(client, secretName(), externalId());
             apply(AwsAccount.class, """
                     apiVersion: proton.ops.dev/v1alpha1
@@ -159,6 +159,7 @@ class NamespaceTeardownTest {
                             .withNewMetadata()
                             .withName("roles-template")
                             .withNamespace(namespace())
+                            .withLabels(Map.of("proton.ops.dev/template", "true"))
                             .endMetadata()
                             .withData(Map.of("template.yaml", builtinTemplate()))
                             .build())
@@ -186,18 +187,6 @@ class NamespaceTeardownTest {
                       role: {fromConnectionRoles: {name: roles, output: ProtonRoleArn}}
                       deletionPolicy: Delete
                     """.formatted(namespace(), environmentName(), accountName()));
-        }
-
-        /** The account's operator role, trusting the operator's identity only with this tenant's ExternalId. */
-        private void bootstrapRoleRequiringExternalId() {
-            LocalAwsClients.root(localAws, environmentAccountId())
-                    .iam()
-                    .createRole(r -> r.roleName(OperatorFixtures.OPERATOR_ROLE).assumeRolePolicyDocument("""
-                                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                                     "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
-                                     "Condition":{"StringEquals":{"sts:ExternalId":"%s"}}}]}
-                                    """.formatted(
-                                    LocalAwsTestResource.OPERATOR_ACCOUNT, externalId())));
         }
 
         void assertConnected() {
