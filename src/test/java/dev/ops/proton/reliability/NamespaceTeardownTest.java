@@ -12,6 +12,7 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
+import dev.ops.proton.testing.ProductionTimings;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
