@@ -113,7 +113,7 @@ public class AwsAccountReconciler
                                     old.identityArn(),
                                     old.verifiedIdentity(),
                                     updated));
-            StatusPatches.patchStatus(context.getClient(), account);
+            StatusPatches.patchStatus(context.getClient(), account, account.getStatus());
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.stalledRecheck());
     }

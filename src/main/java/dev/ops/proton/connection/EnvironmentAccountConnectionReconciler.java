@@ -15,10 +15,8 @@ import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.SpecOrPauseChanged;
+import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -145,18 +143,7 @@ public class EnvironmentAccountConnectionReconciler
             return DeleteControl.defaultDelete();
         }
         if (write(connection, outcome).isPatchStatus()) {
-            // a JSON patch that sets the whole status, without resourceVersion: while deleting, only this operator
-            // writes status and each write carries all of it, and an optimistic lock would fail on every metadata
-            // change a deletion brings while the cached resource lags behind
-            context.getClient()
-                    .resources(EnvironmentAccountConnection.class)
-                    .inNamespace(connection.getMetadata().getNamespace())
-                    .withName(connection.getMetadata().getName())
-                    .subresource("status")
-                    .patch(
-                            PatchContext.of(PatchType.JSON),
-                            "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
-                                    + Serialization.asJson(connection.getStatus()) + "}]");
+            StatusPatches.patchStatus(context.getClient(), connection, connection.getStatus());
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next());
     }

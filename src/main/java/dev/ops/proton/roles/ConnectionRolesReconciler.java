@@ -138,7 +138,7 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
             return DeleteControl.defaultDelete();
         }
         if (write(roles, outcome).isPatchStatus()) {
-            StatusPatches.patchStatus(context.getClient(), roles);
+            StatusPatches.patchStatus(context.getClient(), roles, roles.getStatus());
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.next);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.account.AwsAccountSpec;
 import dev.ops.proton.localaws.LocalAws;
+import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A ConnectionRoles deletion with policy Delete whose account no longer allows its namespace keeps its finalizer and
- * makes no AWS call. (Its Stalled message and the Retain escape hatch are not exercised here: the Fabric8 mock server
- * keeps a resource's content as it was when its deletion began and drops later patches of it, status or spec.)
+ * makes no AWS call, and switching its deletionPolicy to Retain lets it go without one, with a Warning Event naming
+ * the stack left in AWS.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -57,19 +58,62 @@ class BlockedDeletionTest {
 
         roles("stranded").delete();
 
-        // The Stalled message of a resource being deleted is not asserted: the Fabric8 mock server keeps the status
-        // written before the deletion and drops later status patches of that resource (it bumps resourceVersion but
-        // keeps the content), so only the finalizer and AWS are checked here.
-        await().during(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> roles("stranded").get() != null
-                        && !roles("stranded")
-                                .get()
-                                .getMetadata()
-                                .getFinalizers()
-                                .isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConnectionRoles held = roles("stranded").get();
+            assertThat(held.getMetadata().getFinalizers()).isNotEmpty();
+            assertThat(Conditions.find(Conditions.of(held), ConditionTypes.STALLED))
+                    .isNotNull()
+                    .satisfies(stalled -> {
+                        assertThat(stalled.getReason()).isEqualTo("NamespaceNotAllowed");
+                        assertThat(stalled.getMessage()).contains("Retain");
+                    });
+        });
         assertThat(localAws.calls().count(accountId, "cloudformation", "DeleteStack"))
                 .isEqualTo(deletes);
+    }
+
+    @Test
+    void shouldLetGoWithoutAwsCallsAndWarnWhatStaysOnceDeletionPolicyIsSwitchedToRetain() {
+        String accountId = "373737373738";
+        OperatorFixtures.readyAccount(client, localAws, "withdrawn-env-2", accountId, List.of(NAMESPACE));
+        client.resource(RolesFixtures.inline(
+                        NAMESPACE, "abandoned", "withdrawn-env-2", "abandoned-stack", DeletionPolicy.Delete))
+                .create();
+        awaitCondition("abandoned", ConditionTypes.READY, "True");
+        String stackId = roles("abandoned").get().getStatus().stackId();
+        OperatorFixtures.edit(client.resources(AwsAccount.class).withName("withdrawn-env-2"), account -> {
+            AwsAccountSpec s = account.getSpec();
+            account.setSpec(new AwsAccountSpec(s.accountId(), s.region(), s.assumeRole(), List.of("elsewhere"), null));
+            return account;
+        });
+        roles("abandoned").delete();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> roles("abandoned").get() != null
+                        && roles("abandoned").get().getMetadata().getDeletionTimestamp() != null);
+        long cloudFormationCalls = localAws.calls()
+                .count(k -> k.account().equals(accountId) && k.service().equals("cloudformation"));
+
+        OperatorFixtures.edit(roles("abandoned"), r -> RolesFixtures.withDeletionPolicy(r, DeletionPolicy.Retain));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> roles("abandoned").get() == null);
+        assertThat(localAws.calls()
+                        .count(k -> k.account().equals(accountId) && k.service().equals("cloudformation")))
+                .as("CloudFormation calls from the hold until the resource was gone")
+                .isEqualTo(cloudFormationCalls);
+        assertThat(LocalAwsClients.root(localAws, accountId)
+                        .cloudFormation()
+                        .describeStacks(r -> r.stackName("abandoned-stack"))
+                        .stacks())
+                .as("left in AWS, as Retain says")
+                .singleElement()
+                .satisfies(stack -> assertThat(stack.stackStatusAsString()).isEqualTo("CREATE_COMPLETE"));
+        assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                        .filter(e -> "abandoned".equals(e.getInvolvedObject().getName())
+                                && "Warning".equals(e.getType())
+                                && "RetainedInAws".equals(e.getReason()))
+                        .map(io.fabric8.kubernetes.api.model.Event::getMessage))
+                .singleElement()
+                .satisfies(message -> assertThat(message).contains("abandoned-stack", stackId, accountId));
     }
 
     private io.fabric8.kubernetes.client.dsl.Resource<ConnectionRoles> roles(String name) {
