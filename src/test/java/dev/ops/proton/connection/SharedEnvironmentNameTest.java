@@ -311,29 +311,18 @@ class SharedEnvironmentNameTest {
     }
 
     private void create(EnvironmentAccountConnection connection) {
-        client.resources(EnvironmentAccountConnection.class)
-                .inNamespace(NAMESPACE)
-                .resource(connection)
-                .create();
+        new ConnectionResources(client, NAMESPACE).create(connection);
     }
 
     private void deleteAndAwaitGone(String name) {
-        client.resources(EnvironmentAccountConnection.class)
-                .inNamespace(NAMESPACE)
-                .withName(name)
-                .delete();
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(name) == null);
+        new ConnectionResources(client, NAMESPACE).deleteAndAwaitGone(name);
     }
 
     private EnvironmentAccountConnection get(String name) {
-        return client.resources(EnvironmentAccountConnection.class)
-                .inNamespace(NAMESPACE)
-                .withName(name)
-                .get();
+        return new ConnectionResources(client, NAMESPACE).get(name);
     }
 
     private EnvironmentAccountConnection awaitCondition(String name, String type, String status) {
-        OperatorFixtures.awaitCondition(() -> Conditions.of(get(name)), type, status);
-        return get(name);
+        return new ConnectionResources(client, NAMESPACE).awaitCondition(name, type, status);
     }
 }
