@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,12 +29,19 @@ public final class LocalAwsClients {
     private final AwsCredentials credentials;
     private final Region region;
     private final RetryMode retryMode;
+    private final int maxAttempts;
 
     private LocalAwsClients(URI endpoint, AwsCredentials credentials, Region region, RetryMode retryMode) {
+        this(endpoint, credentials, region, retryMode, 0);
+    }
+
+    private LocalAwsClients(
+            URI endpoint, AwsCredentials credentials, Region region, RetryMode retryMode, int maxAttempts) {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.region = region;
         this.retryMode = retryMode;
+        this.maxAttempts = maxAttempts;
     }
 
     /** Clients acting as the root of the given 12-digit account. */
@@ -67,8 +75,19 @@ public final class LocalAwsClients {
     }
 
     public LocalAwsClients inRegion(Region other) {
-        return new LocalAwsClients(endpoint, credentials, other, retryMode);
+        return new LocalAwsClients(endpoint, credentials, other, retryMode, maxAttempts);
     }
+
+    /**
+     * The same clients retrying throttling, 5xx and dropped connections up to {@value #PATIENT_ATTEMPTS} times: an
+     * admin bootstrapping accounts re-runs a command that failed, so set-up against an endpoint injecting faults
+     * (three attempts fail together about once in a hundred calls there) never ends a run before the operator starts.
+     */
+    public LocalAwsClients patiently() {
+        return new LocalAwsClients(endpoint, credentials, region, RetryMode.STANDARD, PATIENT_ATTEMPTS);
+    }
+
+    private static final int PATIENT_ATTEMPTS = 10;
 
     /** The same clients without SDK retries, to observe a single response (throttling, faults). */
     public LocalAwsClients withoutRetries() {
@@ -119,6 +138,10 @@ public final class LocalAwsClients {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder();
         if (retryMode == null) {
             builder.retryStrategy(DefaultRetryStrategy.doNotRetry());
+        } else if (maxAttempts > 0) {
+            builder.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(maxAttempts)
+                    .build());
         } else {
             builder.retryStrategy(retryMode);
         }

@@ -23,11 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The main job: the whole workshop flow without a cluster or an AWS account. Runs the packaged operator
@@ -62,7 +57,21 @@ public final class SandboxMainJob {
         this.client = client;
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Exits non-zero on any failure: the embedded API server's and the local endpoint's threads would otherwise keep
+     * the JVM (and a CI job waiting on it) alive after an exception in {@code main}.
+     */
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.err.println("The sandbox failed before every example was where it should be: " + failure);
+            System.exit(2);
+        }
+    }
+
+    private static void run() throws Exception {
         SandboxAwsResource aws = new SandboxAwsResource();
         aws.start();
         EmbeddedKubeApi api = EmbeddedKubeApi.start(
@@ -328,14 +337,5 @@ public final class SandboxMainJob {
         List<T> copy = new ArrayList<>(items);
         copy.sort(java.util.Comparator.comparing(item -> item.getMetadata().getName()));
         return copy;
-    }
-
-    private static IamClient iamAs(String accountId) {
-        return IamClient.builder()
-                .endpointOverride(SandboxAwsResource.endpoint)
-                .region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 }

@@ -154,8 +154,9 @@ public final class AccountBootstrap {
     /** Creates the operator's role (once) and returns credentials of a fresh 12-hour session of it. */
     public synchronized OperatorCredentials operator() {
         if (operatorCredentials == null) {
-            try (IamClient iam =
-                    LocalAwsClients.root(endpoint, operatorAccountId).iam()) {
+            try (IamClient iam = LocalAwsClients.root(endpoint, operatorAccountId)
+                    .patiently()
+                    .iam()) {
                 try {
                     iam.createRole(r -> r.roleName(OPERATOR_ROLE)
                             .maxSessionDuration(MAX_SESSION_SECONDS)
@@ -166,6 +167,7 @@ public final class AccountBootstrap {
                 putOperatorPolicy(iam);
             }
             Credentials session = LocalAwsClients.root(endpoint, operatorAccountId)
+                    .patiently()
                     .sts()
                     .assumeRole(r -> r.roleArn(operatorRoleArn())
                             .roleSessionName("proton-connection-operator")
@@ -192,8 +194,9 @@ public final class AccountBootstrap {
         putAccountPolicies(accountId, externalId);
         externalIds.put(accountId, externalId);
         if (!known) {
-            try (IamClient iam =
-                    LocalAwsClients.root(endpoint, operatorAccountId).iam()) {
+            try (IamClient iam = LocalAwsClients.root(endpoint, operatorAccountId)
+                    .patiently()
+                    .iam()) {
                 putOperatorPolicy(iam);
             }
         }
@@ -206,7 +209,8 @@ public final class AccountBootstrap {
     public synchronized void edit(PolicyEdit newEdit) {
         operator();
         this.edit = newEdit;
-        try (IamClient iam = LocalAwsClients.root(endpoint, operatorAccountId).iam()) {
+        try (IamClient iam =
+                LocalAwsClients.root(endpoint, operatorAccountId).patiently().iam()) {
             iam.updateAssumeRolePolicy(r -> r.roleName(OPERATOR_ROLE).policyDocument(standInForIrsa()));
             putOperatorPolicy(iam);
         }
@@ -214,7 +218,8 @@ public final class AccountBootstrap {
     }
 
     private void putAccountPolicies(String accountId, String externalId) {
-        try (IamClient iam = LocalAwsClients.root(endpoint, accountId).iam()) {
+        try (IamClient iam =
+                LocalAwsClients.root(endpoint, accountId).patiently().iam()) {
             String trust = trustPolicy(externalId);
             try {
                 iam.getRole(r -> r.roleName(ACCOUNT_ROLE));
