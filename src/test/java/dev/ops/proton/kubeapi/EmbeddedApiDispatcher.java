@@ -3,7 +3,6 @@ package dev.ops.proton.kubeapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The Fabric8 mock server's CRUD dispatcher plus what a real API server does that the packaged operator relies on:
+ * The Fabric8 mock server's CRUD dispatcher, indexed by name ({@link NameIndexedCrudDispatcher}), plus what a real API server does that the packaged operator relies on:
  *
  * <ul>
  *   <li>{@code SelfSubjectRulesReview}: JOSDK's leader election checks it may get, create and update Leases before
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  *       (the operator reads {@code data} only).
  * </ul>
  */
-final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
+final class EmbeddedApiDispatcher extends NameIndexedCrudDispatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";

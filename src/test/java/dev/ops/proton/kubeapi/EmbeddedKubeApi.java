@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -36,12 +39,39 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     private final String host;
     private final String namespace;
     private final KubernetesClient client;
+    private final Thread drainer;
+    private volatile Consumer<RecordedRequest> requestListener = request -> {};
 
     private EmbeddedKubeApi(KubernetesMockServer server, String host, String namespace) {
         this.server = server;
         this.host = host;
         this.namespace = namespace;
         this.client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+        this.drainer = new Thread(this::drainRequests, "embedded-kube-api-requests");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /**
+     * Hands every request the server receives from now on to {@code listener} (one thread, in arrival order), e.g.
+     * to count writes. The mock server records each request; they are drained as they arrive, so the record never
+     * grows with a long run.
+     */
+    public void onRequest(Consumer<RecordedRequest> listener) {
+        this.requestListener = listener;
+    }
+
+    private void drainRequests() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                RecordedRequest request = server.takeRequest(100, TimeUnit.MILLISECONDS);
+                if (request != null) {
+                    requestListener.accept(request);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
@@ -173,6 +203,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        drainer.interrupt();
         client.close();
         server.destroy();
     }
