@@ -188,7 +188,9 @@ public class EnvironmentAccountConnectionReconciler
                 spec.acceptance() != Acceptance.Manual,
                 Pause.isPaused(connection),
                 false,
-                spec.deletionPolicy() == DeletionPolicy.Delete);
+                spec.deletionPolicy() == DeletionPolicy.Delete,
+                spec.managementPolicy(),
+                spec.adoptionPolicy());
         HandshakeSides sides = sessions.sides(roles.roles());
         return converge(
                 connection,
@@ -221,8 +223,8 @@ public class EnvironmentAccountConnectionReconciler
         try {
             if (!reused && knownId != null) {
                 observed = ownership.read(uid, knownId, gateway, calls);
-            } else if (!reused && wasOwnedByAnother(status)) {
-                // look, don't touch: a Create would only be refused again while the other's connection lives
+            } else if (!reused && (wasOwnedByAnother(status) || desired.findsBeforeCreating())) {
+                // look, don't touch: a Create would be refused while another's lives, or is not this resource's to make
                 observed = ownership.find(desired, gateway, calls);
             }
             for (int step = 0; step < MAX_STEPS; step++) {
