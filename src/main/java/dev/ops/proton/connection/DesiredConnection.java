@@ -1,7 +1,10 @@
 package dev.ops.proton.connection;
 
+import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.model.ManagementPolicy;
+import dev.ops.proton.status.Pause;
 
 /**
  * What an EnvironmentAccountConnection asks for, with its references already resolved.
@@ -55,6 +58,29 @@ public record DesiredConnection(
                 deleteOnRemoval,
                 null,
                 null);
+    }
+
+    /** What the resource asks of a handshake (not a deletion), its accounts and roles resolved. */
+    static DesiredConnection forHandshake(
+            EnvironmentAccountConnection connection,
+            String environmentAccountId,
+            String managementAccountId,
+            ConnectionRoleArns roles) {
+        EnvironmentAccountConnectionSpec spec = connection.getSpec();
+        return new DesiredConnection(
+                OwnershipTag.value(
+                        connection.getMetadata().getNamespace(),
+                        connection.getMetadata().getName()),
+                spec.environmentName(),
+                environmentAccountId,
+                managementAccountId,
+                roles,
+                spec.acceptance() != Acceptance.Manual,
+                Pause.isPaused(connection),
+                false,
+                spec.deletionPolicy() == DeletionPolicy.Delete,
+                spec.managementPolicy(),
+                spec.adoptionPolicy());
     }
 
     public boolean observeOnly() {

@@ -7,12 +7,10 @@ import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
-import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
-import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
@@ -177,20 +175,8 @@ public class EnvironmentAccountConnectionReconciler
         if (roles.roles() == null) {
             return HandshakeOutcome.blocked(roles.waiting(), nextFor(roles.waiting()));
         }
-        DesiredConnection desired = new DesiredConnection(
-                OwnershipTag.value(
-                        connection.getMetadata().getNamespace(),
-                        connection.getMetadata().getName()),
-                spec.environmentName(),
-                environmentAccountId,
-                sessions.managementAccountId(),
-                roles.roles(),
-                spec.acceptance() != Acceptance.Manual,
-                Pause.isPaused(connection),
-                false,
-                spec.deletionPolicy() == DeletionPolicy.Delete,
-                spec.managementPolicy(),
-                spec.adoptionPolicy());
+        DesiredConnection desired = DesiredConnection.forHandshake(
+                connection, environmentAccountId, sessions.managementAccountId(), roles.roles());
         HandshakeSides sides = sessions.sides(roles.roles());
         return converge(
                 connection,

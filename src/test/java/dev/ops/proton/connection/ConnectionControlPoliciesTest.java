@@ -87,7 +87,10 @@ class ConnectionControlPoliciesTest {
         assertThat(left.statusAsString()).isEqualTo("CONNECTED");
         assertThat(left.roleArn()).endsWith("role/PersonsRole");
         assertThat(tagsOf(env, left.arn()))
-                .containsExactly(Tag.builder().key(OwnershipTag.KEY).value(NAMESPACE + "/observer").build());
+                .containsExactly(Tag.builder()
+                        .key(OwnershipTag.KEY)
+                        .value(NAMESPACE + "/observer")
+                        .build());
     }
 
     @Test
