@@ -47,11 +47,11 @@ import java.util.Set;
  * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
- * a deletion is held), Ready (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance,
- * Accepting, Paused, Throttled), Stalled (NamespaceNotAllowed, AccountNotReady, SameAccount, RoleInOtherAccount,
- * InvalidRoleArn, RoleOutputNotFound, RolesNotReady, Rejected, OwnedByAnother, ConnectionConflict, InUse,
- * AccessDenied ...); the spec's own mistakes stall it before any Proton call. Wakes when its AwsAccounts or
- * ConnectionRoles change.
+ * a deletion is held), Ready (Connected, Observed), Reconciling (WaitingForAccount, WaitingForRoles,
+ * AwaitingAcceptance, AwaitingObject, Accepting, Paused, Throttled), Stalled (NamespaceNotAllowed, AccountNotReady,
+ * SameAccount, RoleInOtherAccount, InvalidRoleArn, RoleOutputNotFound, RolesNotReady, Rejected, OwnedByAnother,
+ * AdoptionRefused, ConnectionConflict, InUse, AccessDenied ...); the spec's own mistakes stall it before any Proton
+ * call. Wakes when its AwsAccounts or ConnectionRoles change.
  */
 @ControllerConfiguration(
         name = "environmentaccountconnection",

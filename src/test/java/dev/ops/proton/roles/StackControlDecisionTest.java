@@ -87,6 +87,14 @@ class StackControlDecisionTest {
     }
 
     @Test
+    void shouldForgetWhatWasAppliedOnceObserving() {
+        StackMemory applied = new StackMemory(FULL.desiredHash(), "attempted");
+
+        assertThat(applied.after(new Observed("CREATE_COMPLETE", OUTPUTS, OWNER), FULL.desiredHash()))
+                .isEqualTo(StackMemory.NONE);
+    }
+
+    @Test
     void shouldLetGoOnDeletionWithoutDeletingEvenUnderPolicyDelete() {
         DesiredStack deleting = DesiredStack.forObservation("roles", OWN, true);
 
