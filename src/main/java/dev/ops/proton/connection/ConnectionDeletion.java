@@ -4,6 +4,7 @@ import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
@@ -56,7 +57,8 @@ final class ConnectionDeletion {
         String knownId = status != null && status.connectionId() != null
                 ? status.connectionId()
                 : recent.requestedId(uid).orElse(null);
-        if (connection.getSpec().deletionPolicy() != DeletionPolicy.Delete) {
+        if (connection.getSpec().deletionPolicy() != DeletionPolicy.Delete
+                || ManagementPolicy.isObserveOnly(connection.getSpec().managementPolicy())) {
             return retain(connection, knownId);
         }
         ConnectionAccounts.Sessions sessions = accounts.resolve(connection, context);
@@ -129,7 +131,7 @@ final class ConnectionDeletion {
         }
     }
 
-    /** Retain, from the start or switched to while the deletion was held: let go without any AWS call. */
+    /** Retain or ObserveOnly, from the start or switched to while the deletion was held: let go without any AWS call. */
     private HandshakeOutcome retain(EnvironmentAccountConnection connection, String knownId) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
         String left = knownId == null
@@ -148,7 +150,13 @@ final class ConnectionDeletion {
                     "deletionPolicy was switched to Retain during the deletion: released without touching AWS; "
                             + left);
         } else {
-            events.normal(connection, "Released", "deletionPolicy Retain: released; " + left);
+            events.normal(
+                    connection,
+                    "Released",
+                    (ManagementPolicy.isObserveOnly(connection.getSpec().managementPolicy())
+                                    ? "managementPolicy ObserveOnly never deletes"
+                                    : "deletionPolicy Retain")
+                            + ": released; " + left);
         }
         return HandshakeOutcome.released("Connection retained (deletionPolicy Retain)");
     }

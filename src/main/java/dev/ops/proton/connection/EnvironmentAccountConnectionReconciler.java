@@ -7,12 +7,10 @@ import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
-import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
-import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
@@ -49,11 +47,11 @@ import java.util.Set;
  * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
- * a deletion is held), Ready (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance,
- * Accepting, Paused, Throttled), Stalled (NamespaceNotAllowed, AccountNotReady, SameAccount, RoleInOtherAccount,
- * InvalidRoleArn, RoleOutputNotFound, RolesNotReady, Rejected, OwnedByAnother, ConnectionConflict, InUse,
- * AccessDenied ...); the spec's own mistakes stall it before any Proton call. Wakes when its AwsAccounts or
- * ConnectionRoles change.
+ * a deletion is held), Ready (Connected, Observed), Reconciling (WaitingForAccount, WaitingForRoles,
+ * AwaitingAcceptance, AwaitingObject, Accepting, Paused, Throttled), Stalled (NamespaceNotAllowed, AccountNotReady,
+ * SameAccount, RoleInOtherAccount, InvalidRoleArn, RoleOutputNotFound, RolesNotReady, Rejected, OwnedByAnother,
+ * AdoptionRefused, ConnectionConflict, InUse, AccessDenied ...); the spec's own mistakes stall it before any Proton
+ * call. Wakes when its AwsAccounts or ConnectionRoles change.
  */
 @ControllerConfiguration(
         name = "environmentaccountconnection",
@@ -177,18 +175,8 @@ public class EnvironmentAccountConnectionReconciler
         if (roles.roles() == null) {
             return HandshakeOutcome.blocked(roles.waiting(), nextFor(roles.waiting()));
         }
-        DesiredConnection desired = new DesiredConnection(
-                OwnershipTag.value(
-                        connection.getMetadata().getNamespace(),
-                        connection.getMetadata().getName()),
-                spec.environmentName(),
-                environmentAccountId,
-                sessions.managementAccountId(),
-                roles.roles(),
-                spec.acceptance() != Acceptance.Manual,
-                Pause.isPaused(connection),
-                false,
-                spec.deletionPolicy() == DeletionPolicy.Delete);
+        DesiredConnection desired = DesiredConnection.forHandshake(
+                connection, environmentAccountId, sessions.managementAccountId(), roles.roles());
         HandshakeSides sides = sessions.sides(roles.roles());
         return converge(
                 connection,
@@ -221,8 +209,8 @@ public class EnvironmentAccountConnectionReconciler
         try {
             if (!reused && knownId != null) {
                 observed = ownership.read(uid, knownId, gateway, calls);
-            } else if (!reused && wasOwnedByAnother(status)) {
-                // look, don't touch: a Create would only be refused again while the other's connection lives
+            } else if (!reused && (wasOwnedByAnother(status) || desired.findsBeforeCreating())) {
+                // look, don't touch: a Create would be refused while another's lives, or is not this resource's to make
                 observed = ownership.find(desired, gateway, calls);
             }
             for (int step = 0; step < MAX_STEPS; step++) {

@@ -1,7 +1,9 @@
 package dev.ops.proton.connection;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ops.proton.model.AdoptionPolicy;
 import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.model.Patterns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -62,4 +64,42 @@ public record EnvironmentAccountConnectionSpec(
         @Default("Retain")
         @JsonPropertyDescription("Retain (default) leaves the connection when the resource is deleted; Delete "
                 + "deletes it unless a Proton environment still uses it.")
-        DeletionPolicy deletionPolicy) {}
+        DeletionPolicy deletionPolicy,
+
+        @Default("FullControl")
+        @JsonPropertyDescription("FullControl (default) runs the handshake; ObserveOnly only reports the connection for"
+                + " environmentName in status: no AWS write, and nothing deleted whatever deletionPolicy says.")
+        ManagementPolicy managementPolicy,
+
+        @Default("AdoptOrCreate")
+        @JsonPropertyDescription("A live connection without ownership tag: AdoptOrCreate (default) adopts it, else"
+                + " requests one; AdoptOnly adopts it and never requests; CreateOnly never adopts (stalls).")
+        AdoptionPolicy adoptionPolicy) {
+
+    /** The spec without the control fields (FullControl, AdoptOrCreate), as it was before they existed. */
+    public EnvironmentAccountConnectionSpec(
+            String environmentName,
+            String environmentAccountRef,
+            String managementAccountRef,
+            String managementAccountId,
+            RoleReference role,
+            RoleReference codebuildRole,
+            RoleReference componentRole,
+            Acceptance acceptance,
+            Map<String, String> tags,
+            DeletionPolicy deletionPolicy) {
+        this(
+                environmentName,
+                environmentAccountRef,
+                managementAccountRef,
+                managementAccountId,
+                role,
+                codebuildRole,
+                componentRole,
+                acceptance,
+                tags,
+                deletionPolicy,
+                null,
+                null);
+    }
+}

@@ -33,6 +33,18 @@ public sealed interface HandshakeAction {
     /** A person must act; no retry until something changes. */
     record Stall(String reason, String message, ObservedConnection connection) implements HandshakeAction {}
 
+    /**
+     * managementPolicy ObserveOnly found the connection: report it whoever owns it (CONNECTED is Ready, PENDING waits
+     * for acceptance); nothing is written.
+     */
+    record Observed(ObservedConnection connection) implements HandshakeAction {}
+
+    /**
+     * No live connection exists and this resource may not request one (ObserveOnly, adoptionPolicy AdoptOnly): wait
+     * for one to appear.
+     */
+    record AwaitObject(String message) implements HandshakeAction {}
+
     /** The pause annotation is set: observe only. */
     record Paused(ObservedConnection connection) implements HandshakeAction {}
 

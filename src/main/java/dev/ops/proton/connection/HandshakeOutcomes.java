@@ -2,6 +2,7 @@ package dev.ops.proton.connection;
 
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
+import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import java.time.Duration;
@@ -41,6 +42,32 @@ final class HandshakeOutcomes {
                     observed,
                     requested,
                     new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()));
+        }
+        if (action instanceof HandshakeAction.Observed) {
+            return observed.state() == ConnectionState.CONNECTED
+                    ? HandshakeOutcome.of(
+                            Progress.ready(
+                                    ControlReasons.OBSERVED,
+                                    "Connection " + observed.id() + " is CONNECTED to management account "
+                                            + observed.managementAccountId() + " (observed only: managementPolicy "
+                                            + "ObserveOnly, "
+                                            + (observed.ownerTag() == null
+                                                    ? "untagged"
+                                                    : "tagged " + OwnershipTag.KEY + "=" + observed.ownerTag())
+                                            + ")"),
+                            config.resyncPeriod(),
+                            observed,
+                            requested,
+                            new HandshakeStatus.Side(true, "Accepted", "Accepted (observed)"))
+                    : awaitingPerson(observed, requested);
+        }
+        if (action instanceof HandshakeAction.AwaitObject await) {
+            return HandshakeOutcome.of(
+                    Progress.reconciling(ControlReasons.AWAITING_OBJECT, await.message()),
+                    config.stalledRecheck(),
+                    null,
+                    null,
+                    null);
         }
         if (action instanceof HandshakeAction.Accept && canAccept) {
             return next("Accepting", "is PENDING; accepting it from " + sides.managementSide() + " next", observed);

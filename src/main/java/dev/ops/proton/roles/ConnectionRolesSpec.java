@@ -1,7 +1,9 @@
 package dev.ops.proton.roles;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ops.proton.model.AdoptionPolicy;
 import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.model.Patterns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -43,7 +45,40 @@ public record ConnectionRolesSpec(
 
         @Default("Retain")
         @JsonPropertyDescription("Retain (default) leaves the stack when the resource is deleted; Delete deletes it.")
-        DeletionPolicy deletionPolicy) {
+        DeletionPolicy deletionPolicy,
+
+        @Default("FullControl")
+        @JsonPropertyDescription("FullControl (default) keeps the stack as the spec says; ObserveOnly only reports the"
+                + " stack named stackName in status: no AWS write, and nothing deleted whatever deletionPolicy says.")
+        ManagementPolicy managementPolicy,
+
+        @Default("AdoptOrCreate")
+        @JsonPropertyDescription("An existing stack without ownership tag: AdoptOrCreate (default) adopts it, else"
+                + " creates one; AdoptOnly adopts it and never creates; CreateOnly never adopts (stalls).")
+        AdoptionPolicy adoptionPolicy) {
+
+    /** The spec without the control fields (FullControl, AdoptOrCreate), as it was before they existed. */
+    public ConnectionRolesSpec(
+            String accountRef,
+            String stackName,
+            TemplateSource template,
+            Map<String, String> parameters,
+            List<Capability> capabilities,
+            Map<String, String> tags,
+            Boolean terminationProtection,
+            DeletionPolicy deletionPolicy) {
+        this(
+                accountRef,
+                stackName,
+                template,
+                parameters,
+                capabilities,
+                tags,
+                terminationProtection,
+                deletionPolicy,
+                null,
+                null);
+    }
 
     public TemplateSource templateOrDefault() {
         return template == null ? TemplateSource.DEFAULT : template;

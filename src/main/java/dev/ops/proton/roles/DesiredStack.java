@@ -1,6 +1,8 @@
 package dev.ops.proton.roles;
 
 import dev.ops.proton.aws.OwnershipTag;
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,6 +17,8 @@ import java.util.Set;
  * @param deleting the resource is marked for deletion (its finalizer is running)
  * @param paused the resource carries the pause annotation: no AWS writes
  * @param desiredHash {@link DesiredStackHash} of template, parameters, capabilities and tags
+ * @param management ObserveOnly: report the stack, never write to AWS
+ * @param adoption what to do with an existing stack without ownership tag
  */
 public record DesiredStack(
         String stackName,
@@ -26,7 +30,9 @@ public record DesiredStack(
         DeletionPolicy deletionPolicy,
         boolean deleting,
         boolean paused,
-        String desiredHash) {
+        String desiredHash,
+        ManagementPolicy management,
+        AdoptionPolicy adoption) {
 
     /** The tag naming the resource that owns a stack; a stack carrying another owner's value is never touched. */
     public static final String OWNER_TAG = OwnershipTag.KEY;
@@ -45,6 +51,8 @@ public record DesiredStack(
         tags = Map.copyOf(tags);
         Objects.requireNonNull(deletionPolicy, "deletionPolicy");
         Objects.requireNonNull(desiredHash, "desiredHash");
+        management = management == null ? ManagementPolicy.FullControl : management;
+        adoption = AdoptionPolicy.orDefault(adoption);
     }
 
     /** Builds the desired stack with its hash computed from what it declares. */
@@ -68,7 +76,39 @@ public record DesiredStack(
                 deletionPolicy,
                 deleting,
                 paused,
-                DesiredStackHash.of(templateBody, parameters, capabilities, tags));
+                DesiredStackHash.of(templateBody, parameters, capabilities, tags),
+                ManagementPolicy.FullControl,
+                AdoptionPolicy.AdoptOrCreate);
+    }
+
+    /** The same desired stack under these policies. */
+    public DesiredStack controlledBy(ManagementPolicy management, AdoptionPolicy adoption) {
+        return new DesiredStack(
+                stackName,
+                templateBody,
+                parameters,
+                capabilities,
+                tags,
+                terminationProtection,
+                deletionPolicy,
+                deleting,
+                paused,
+                desiredHash,
+                management,
+                adoption);
+    }
+
+    /**
+     * What ObserveOnly needs: the stack name and the owner (to say whose the stack is). No template is resolved: an
+     * observed stack may have been made from any template.
+     */
+    public static DesiredStack forObservation(String stackName, Map<String, String> ownerTags, boolean deleting) {
+        return of(stackName, "", Map.of(), Set.of(), ownerTags, false, DeletionPolicy.RETAIN, deleting, false)
+                .controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.AdoptOrCreate);
+    }
+
+    public boolean observeOnly() {
+        return management == ManagementPolicy.ObserveOnly;
     }
 
     /**

@@ -25,8 +25,11 @@ final class RetainedStack {
     static String message(ConnectionRoles roles, Context<ConnectionRoles> context) {
         ConnectionRolesStatus status = roles.getStatus();
         String id = status == null || status.stackId() == null ? "" : " (" + status.stackId() + ")";
-        return "Stack " + roles.stackName() + id + " stays in " + account(roles, context)
-                + " (deletionPolicy Retain); delete it there when it is no longer needed";
+        String why = DesiredStacks.observeOnly(roles)
+                ? "managementPolicy ObserveOnly never deletes"
+                : "deletionPolicy Retain";
+        return "Stack " + roles.stackName() + id + " stays in " + account(roles, context) + " (" + why
+                + "); delete it there when it is no longer needed";
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The one next step for a ConnectionRoles stack, as {@link StackDecision} chooses it. A write action is at most
  * one AWS write; the reconciler performs it through {@link StackGateway}, updates its {@link StackMemory} with
- * {@link StackMemory#after}, writes status and reschedules. {@link Wait}, {@link Done}, {@link Release},
+ * {@link StackMemory#after}, writes status and reschedules. {@link Wait}, {@link Done}, {@link Observed}, {@link Release},
  * {@link Paused} and {@link Stall} make no AWS write.
  */
 public sealed interface StackAction {
@@ -56,6 +56,19 @@ public sealed interface StackAction {
     record Done(Map<String, String> outputs) implements StackAction {
 
         public Done {
+            outputs = Map.copyOf(outputs);
+        }
+    }
+
+    /**
+     * ObserveOnly found the stack in a usable state: its outputs belong in status. Unlike {@link Done}, nothing is
+     * remembered as applied, so switching to FullControl later compares the stack with the spec afresh.
+     *
+     * @param owner the stack's ownership tag, null when untagged: an observed stack may belong to anyone
+     */
+    record Observed(String status, Map<String, String> outputs, String owner) implements StackAction {
+
+        public Observed {
             outputs = Map.copyOf(outputs);
         }
     }

@@ -1,5 +1,7 @@
 package dev.ops.proton.roles;
 
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import dev.ops.proton.roles.StackAction.CreateStack;
 import dev.ops.proton.roles.StackAction.CreateUpdateChangeSet;
@@ -30,6 +32,9 @@ import java.util.Set;
  * usable and reports the failure until the spec changes.</li>
  * <li>Deletion with policy Retain, of a foreign stack, or of a stack already gone, lets go; with policy Delete the
  * stack is deleted unless termination protection is on.</li>
+ * <li>ObserveOnly never writes: a usable stack is {@link StackAction.Observed} (whoever owns it), a missing one
+ * awaited, a failed one reported; deletion lets go. AdoptOnly never creates (it awaits a stack to adopt);
+ * CreateOnly never adopts (an untagged stack stalls it).</li>
  * </ul>
  */
 public final class StackDecision {
@@ -51,11 +56,15 @@ public final class StackDecision {
     public static boolean needsChangeSet(DesiredStack desired, StackMemory memory) {
         return !desired.deleting()
                 && !desired.paused()
+                && !desired.observeOnly()
                 && !desired.desiredHash().equals(memory.lastAppliedHash());
     }
 
     public static StackAction decide(DesiredStack desired, Optional<ObservedStack> observed, StackMemory memory) {
         Optional<ObservedStack> existing = observed.filter(stack -> !DELETE_COMPLETE.equals(stack.stackStatus()));
+        if (desired.observeOnly()) {
+            return observe(desired, existing);
+        }
         if (desired.deleting()) {
             return existing.isPresent()
                     ? forDeletion(desired, existing.get())
@@ -65,7 +74,12 @@ public final class StackDecision {
             return new Paused();
         }
         if (existing.isEmpty()) {
-            return new CreateStack();
+            return desired.adoption() == AdoptionPolicy.AdoptOnly
+                    ? new Wait(
+                            ControlReasons.AWAITING_OBJECT,
+                            "No stack named " + desired.stackName() + " exists to adopt; adoptionPolicy AdoptOnly"
+                                    + " never creates one.")
+                    : new CreateStack();
         }
         ObservedStack stack = existing.get();
         String status = stack.stackStatus();
@@ -75,6 +89,14 @@ public final class StackDecision {
                     "Stack " + desired.stackName() + " belongs to "
                             + stack.owner() + " (tag " + DesiredStack.OWNER_TAG + "), not to " + desired.owner()
                             + ". Choose another stackName, or remove the tag from the stack to let this resource adopt it.",
+                    false);
+        }
+        if (stack.owner() == null && desired.adoption() == AdoptionPolicy.CreateOnly) {
+            return new Stall(
+                    ControlReasons.ADOPTION_REFUSED,
+                    "Stack " + desired.stackName() + " (" + stack.stackId() + ", " + status + ") already exists"
+                            + " without tag " + DesiredStack.OWNER_TAG + ", and adoptionPolicy CreateOnly never adopts."
+                            + " Choose another stackName, delete that stack, or set adoptionPolicy AdoptOrCreate.",
                     false);
         }
         if (REVIEW_IN_PROGRESS.equals(status)) {
@@ -95,6 +117,32 @@ public final class StackDecision {
             return forUsableStack(desired, stack, memory);
         }
         return stallOnFailure(desired, stack);
+    }
+
+    private static StackAction observe(DesiredStack desired, Optional<ObservedStack> existing) {
+        String name = desired.stackName();
+        if (desired.deleting()) {
+            return new Release("Stack " + name + " is left in AWS: managementPolicy ObserveOnly never deletes.");
+        }
+        if (existing.isEmpty()) {
+            return new Wait(
+                    ControlReasons.AWAITING_OBJECT,
+                    "No stack named " + name + " exists; managementPolicy ObserveOnly reports it once it does and"
+                            + " never creates it.");
+        }
+        ObservedStack stack = existing.get();
+        String status = stack.stackStatus();
+        if (SUCCEEDED.contains(status) || ROLLED_BACK.contains(status)) {
+            return new StackAction.Observed(status, stack.outputs(), stack.owner());
+        }
+        if (status.endsWith(IN_PROGRESS)) {
+            return waitFor(desired, stack);
+        }
+        return new Stall(
+                ControlReasons.OBSERVED_FAILURE,
+                "Stack " + name + " is " + status + because(stack) + "; managementPolicy ObserveOnly never repairs"
+                        + " it: whoever manages the stack must.",
+                true);
     }
 
     private static StackAction forDeletion(DesiredStack desired, ObservedStack stack) {

@@ -25,6 +25,11 @@ public record StackMemory(String lastAppliedHash, String lastAttemptedHash) {
         if (action instanceof CreateStack || action instanceof ExecuteChangeSet) {
             return new StackMemory(lastAppliedHash, desiredHash);
         }
+        if (action instanceof StackAction.Observed) {
+            // what was applied under FullControl no longer says anything once someone else may change the stack: a
+            // switch back compares the stack with the spec afresh (a change set, empty when nothing differs)
+            return NONE;
+        }
         if (action instanceof Done || action instanceof RecordNoChange) {
             return new StackMemory(desiredHash, null);
         }

@@ -509,7 +509,9 @@ class StackDecisionTest {
                 policy,
                 deleting,
                 paused,
-                base.desiredHash());
+                base.desiredHash(),
+                base.management(),
+                base.adoption());
     }
 
     private static Map<String, String> ownTags() {
