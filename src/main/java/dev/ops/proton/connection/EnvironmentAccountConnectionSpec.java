@@ -1,5 +1,6 @@
 package dev.ops.proton.connection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.model.Patterns;
@@ -10,10 +11,39 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
-/** One Proton environment account connection. */
+/**
+ * One Proton environment account connection: requested (environmentAccountRef) and accepted (managementAccountRef,
+ * or a person with managementAccountId), or only accepted (environmentAccountId with managementAccountRef: the
+ * environment account's side, elsewhere, requests it; see {@link AcceptOnlySide}).
+ */
 @ValidationRule(
         value = "has(self.managementAccountRef) != has(self.managementAccountId)",
         message = "set exactly one of managementAccountRef, managementAccountId")
+@ValidationRule(
+        value = "has(self.environmentAccountRef) != has(self.environmentAccountId)",
+        message = "set exactly one of environmentAccountRef, environmentAccountId")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !has(self.managementAccountId)",
+        message = "environmentAccountId with managementAccountId leaves the operator no account to act in: "
+                + "name one side by its AwsAccount")
+@ValidationRule(
+        value = "has(self.environmentAccountId) || has(self.role)",
+        message = "role is required with environmentAccountRef")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !(has(self.role) || has(self.codebuildRole) "
+                + "|| has(self.componentRole) || has(self.tags))",
+        message = "with environmentAccountId the operator only accepts: role, codebuildRole, componentRole and tags "
+                + "belong to the requesting side; put the role to expect in expectedRequest")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !has(self.acceptance) || self.acceptance == 'Automatic'",
+        message = "with environmentAccountId accepting is the operator's only job: acceptance must be Automatic")
+@ValidationRule(
+        value = "!has(self.expectedRequest) || has(self.environmentAccountId)",
+        message = "expectedRequest is for the accept-only side (environmentAccountId)")
+@ValidationRule(
+        value = "!has(self.expectedRequest) || !has(self.expectedRequest.roleArn) "
+                + "|| self.expectedRequest.roleArn.contains(':iam::' + self.environmentAccountId + ':role/')",
+        message = "expectedRequest.roleArn must be a role of environmentAccountId")
 @ValidationRule(
         value = "!has(self.managementAccountId) || (has(self.acceptance) && self.acceptance == 'Manual')",
         message =
@@ -25,7 +55,6 @@ public record EnvironmentAccountConnectionSpec(
         @JsonPropertyDescription("The Proton environment name, e.g. multi-svc-222222222222.")
         String environmentName,
 
-        @Required
         @Pattern(Patterns.OBJECT_NAME)
         @JsonPropertyDescription("AwsAccount of the environment account: requests, updates and deletes.")
         String environmentAccountRef,
@@ -40,7 +69,8 @@ public record EnvironmentAccountConnectionSpec(
                 "The management account id, when the operator may not act there " + "(then acceptance must be Manual).")
         String managementAccountId,
 
-        @Required @JsonPropertyDescription("The Proton service role for provisioning in the environment account.")
+        @JsonPropertyDescription("The Proton service role for provisioning in the environment account (required with "
+                + "environmentAccountRef).")
         RoleReference role,
 
         @JsonPropertyDescription("Optional CodeBuild provisioning role.")
@@ -61,5 +91,49 @@ public record EnvironmentAccountConnectionSpec(
 
         @Default("Retain")
         @JsonPropertyDescription("Retain (default) leaves the connection when the resource is deleted; Delete "
-                + "deletes it unless a Proton environment still uses it.")
-        DeletionPolicy deletionPolicy) {}
+                + "deletes it unless a Proton environment still uses it. The accept-only side never deletes "
+                + "(the environment account's side owns the connection).")
+        DeletionPolicy deletionPolicy,
+
+        @Pattern(Patterns.ACCOUNT_ID)
+        @JsonPropertyDescription("Accept-only side: the id of the environment account whose PENDING request the "
+                + "operator accepts from managementAccountRef, instead of environmentAccountRef.")
+        String environmentAccountId,
+
+        @JsonPropertyDescription("Accept-only side: what the request must carry to be accepted, beyond coming "
+                + "from environmentAccountId for environmentName.")
+        ExpectedRequest expectedRequest) {
+
+    /** A connection the operator requests (no accept-only fields). */
+    public EnvironmentAccountConnectionSpec(
+            String environmentName,
+            String environmentAccountRef,
+            String managementAccountRef,
+            String managementAccountId,
+            RoleReference role,
+            RoleReference codebuildRole,
+            RoleReference componentRole,
+            Acceptance acceptance,
+            Map<String, String> tags,
+            DeletionPolicy deletionPolicy) {
+        this(
+                environmentName,
+                environmentAccountRef,
+                managementAccountRef,
+                managementAccountId,
+                role,
+                codebuildRole,
+                componentRole,
+                acceptance,
+                tags,
+                deletionPolicy,
+                null,
+                null);
+    }
+
+    /** Only accepts: the environment account's side requests elsewhere. */
+    @JsonIgnore
+    public boolean isAcceptOnly() {
+        return environmentAccountId != null;
+    }
+}

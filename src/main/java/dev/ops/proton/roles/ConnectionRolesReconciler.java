@@ -13,6 +13,7 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -421,18 +422,24 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
         // another owner's stack is never recorded: its id, status and outputs are not this resource's
         boolean foreign = StackReasons.OWNED_BY_ANOTHER.equals(outcome.progress.reason());
         ConnectionRolesStatus status = new ConnectionRolesStatus(
-                generation,
-                foreign ? null : outcome.stack.map(ObservedStack::stackId).orElse(old == null ? null : old.stackId()),
-                foreign
-                        ? null
-                        : outcome.stack.map(ObservedStack::stackStatus).orElse(old == null ? null : old.stackStatus()),
-                foreign ? null : outputs(outcome, old),
-                outcome.progress.isStalled()
-                        ? (outcome.failure != null ? outcome.failure : old == null ? null : old.failure())
-                        : null,
-                outcome.memory.lastAppliedHash(),
-                outcome.memory.lastAttemptedHash(),
-                updated);
+                        generation,
+                        foreign
+                                ? null
+                                : outcome.stack.map(ObservedStack::stackId).orElse(old == null ? null : old.stackId()),
+                        foreign
+                                ? null
+                                : outcome.stack
+                                        .map(ObservedStack::stackStatus)
+                                        .orElse(old == null ? null : old.stackStatus()),
+                        foreign ? null : outputs(outcome, old),
+                        outcome.progress.isStalled()
+                                ? (outcome.failure != null ? outcome.failure : old == null ? null : old.failure())
+                                : null,
+                        outcome.memory.lastAppliedHash(),
+                        outcome.memory.lastAttemptedHash(),
+                        updated)
+                .withLastHandledReconcileAt(
+                        ReconcileRequest.handled(roles, old == null ? null : old.lastHandledReconcileAt()));
         if (Objects.equals(old, status)) {
             return UpdateControl.<ConnectionRoles>noUpdate().rescheduleAfter(outcome.next);
         }
