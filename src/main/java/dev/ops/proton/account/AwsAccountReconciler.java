@@ -8,6 +8,7 @@ import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -180,11 +181,13 @@ public class AwsAccountReconciler
         long generation = account.getMetadata().getGeneration();
         List<Condition> updated = conditions.summarize(old == null ? null : old.conditions(), progress, generation);
         AwsAccountStatus status = new AwsAccountStatus(
-                generation,
-                identity == null ? null : identity.account(),
-                identity == null ? null : identity.arn(),
-                progress.isReady() ? AccountIdentity.of(account.getSpec()) : null,
-                updated);
+                        generation,
+                        identity == null ? null : identity.account(),
+                        identity == null ? null : identity.arn(),
+                        progress.isReady() ? AccountIdentity.of(account.getSpec()) : null,
+                        updated)
+                .withLastHandledReconcileAt(
+                        ReconcileRequest.handled(account, old == null ? null : old.lastHandledReconcileAt()));
         Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
         if (Objects.equals(old, status)) {
             return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);

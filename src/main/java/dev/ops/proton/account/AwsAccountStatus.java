@@ -22,5 +22,24 @@ public record AwsAccountStatus(
         String verifiedIdentity,
 
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
-        List<Condition> conditions)
-        implements ConditionedStatus {}
+        List<Condition> conditions,
+
+        @JsonPropertyDescription("The value of the annotation proton.ops.dev/reconcile-requested-at the operator "
+                + "last handled by observing AWS afresh.")
+        String lastHandledReconcileAt)
+        implements ConditionedStatus {
+
+    /** Without a handled reconcile request; the controller sets it with {@link #withLastHandledReconcileAt}. */
+    public AwsAccountStatus(
+            Long observedGeneration,
+            String accountId,
+            String identityArn,
+            String verifiedIdentity,
+            List<Condition> conditions) {
+        this(observedGeneration, accountId, identityArn, verifiedIdentity, conditions, null);
+    }
+
+    public AwsAccountStatus withLastHandledReconcileAt(String handled) {
+        return new AwsAccountStatus(observedGeneration, accountId, identityArn, verifiedIdentity, conditions, handled);
+    }
+}

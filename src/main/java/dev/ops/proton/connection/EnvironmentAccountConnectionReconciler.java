@@ -12,6 +12,7 @@ import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -44,7 +45,8 @@ import java.util.Set;
  * ConnectionOwnership}), and performs the steps {@link HandshakeDecision} picks, each with the account AWS requires
  * (environment account: create, tag, update; management account: accept). Steps follow each other in one reconcile
  * while each is quick (a new connection costs Create plus Accept), then it reschedules; a steady-state resync costs
- * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
+ * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'; the accept-only side
+ * (environmentAccountId) is {@link AcceptOnlySide}'s. The {@link ReconcileRequest} annotation observes afresh.
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
  * a deletion is held), Ready (Connected, Observed), Reconciling (WaitingForAccount, WaitingForRoles,
@@ -73,6 +75,7 @@ public class EnvironmentAccountConnectionReconciler
     private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
+    private final AcceptOnlySide acceptOnly;
 
     public EnvironmentAccountConnectionReconciler(
             AccountResolver accounts,
@@ -88,6 +91,7 @@ public class EnvironmentAccountConnectionReconciler
         // a reconcile the operator scheduled itself always reads AWS; only wake-ups in between reuse.
         this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
         this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
+        this.acceptOnly = new AcceptOnlySide(accounts, clients, throttledRetries, events, config);
     }
 
     @Override
@@ -129,13 +133,18 @@ public class EnvironmentAccountConnectionReconciler
     @Override
     public UpdateControl<EnvironmentAccountConnection> reconcile(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
+        if (connection.getSpec().isAcceptOnly()) {
+            return write(connection, acceptOnly.reconcile(connection, context));
+        }
         return write(connection, handshake(connection, context));
     }
 
     @Override
     public DeleteControl cleanup(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
-        HandshakeOutcome outcome = deletion.delete(connection, context);
+        HandshakeOutcome outcome = connection.getSpec().isAcceptOnly()
+                ? acceptOnly.release(connection)
+                : deletion.delete(connection, context);
         if (outcome.released()) {
             forget(connection.getMetadata().getUid());
             return DeleteControl.defaultDelete();
@@ -203,7 +212,13 @@ public class EnvironmentAccountConnectionReconciler
         String knownId = status != null && status.connectionId() != null
                 ? status.connectionId()
                 : recent.requestedId(uid).orElse(null);
-        Optional<ObservedConnection> fresh = recent.fresh(uid, generation);
+        // reconcile now: reuse neither the recent observation nor the remembered ownership tag
+        boolean observeAfresh =
+                ReconcileRequest.isNew(connection, status == null ? null : status.lastHandledReconcileAt());
+        if (observeAfresh) {
+            ownership.forget(uid);
+        }
+        Optional<ObservedConnection> fresh = observeAfresh ? Optional.empty() : recent.fresh(uid, generation);
         boolean reused = fresh.isPresent() && fresh.get().id().equals(knownId);
         Optional<ObservedConnection> observed = reused ? fresh : Optional.empty();
         try {
@@ -335,8 +350,10 @@ public class EnvironmentAccountConnectionReconciler
     private UpdateControl<EnvironmentAccountConnection> write(
             EnvironmentAccountConnection connection, HandshakeOutcome outcome) {
         EnvironmentAccountConnectionStatus old = connection.getStatus();
-        EnvironmentAccountConnectionStatus status =
-                HandshakeStatus.build(conditions, old, connection.getMetadata().getGeneration(), outcome);
+        EnvironmentAccountConnectionStatus status = HandshakeStatus.build(
+                        conditions, old, connection.getMetadata().getGeneration(), outcome)
+                .withLastHandledReconcileAt(
+                        ReconcileRequest.handled(connection, old == null ? null : old.lastHandledReconcileAt()));
         metrics.record(connection.getMetadata().getUid(), status.state());
         if (Objects.equals(old, status)) {
             return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next());
@@ -348,7 +365,9 @@ public class EnvironmentAccountConnectionReconciler
 
     private static Set<String> accountNames(EnvironmentAccountConnection c) {
         Set<String> names = new LinkedHashSet<>();
-        names.add(c.getSpec().environmentAccountRef());
+        if (c.getSpec().environmentAccountRef() != null) {
+            names.add(c.getSpec().environmentAccountRef());
+        }
         if (c.getSpec().managementAccountRef() != null) {
             names.add(c.getSpec().managementAccountRef());
         }

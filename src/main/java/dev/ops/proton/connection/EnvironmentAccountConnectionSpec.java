@@ -1,5 +1,6 @@
 package dev.ops.proton.connection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ops.proton.model.AdoptionPolicy;
 import dev.ops.proton.model.DeletionPolicy;
@@ -12,10 +13,50 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
-/** One Proton environment account connection. */
+/**
+ * One Proton environment account connection: requested (environmentAccountRef) and accepted (managementAccountRef,
+ * or a person with managementAccountId), or only accepted (environmentAccountId with managementAccountRef: the
+ * environment account's side, elsewhere, requests it; see {@link AcceptOnlySide}).
+ */
 @ValidationRule(
         value = "has(self.managementAccountRef) != has(self.managementAccountId)",
         message = "set exactly one of managementAccountRef, managementAccountId")
+@ValidationRule(
+        value = "has(self.environmentAccountRef) != has(self.environmentAccountId)",
+        message = "set exactly one of environmentAccountRef, environmentAccountId")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !has(self.managementAccountId)",
+        message = "environmentAccountId with managementAccountId leaves the operator no account to act in: "
+                + "name one side by its AwsAccount")
+@ValidationRule(
+        value = "has(self.environmentAccountId) || has(self.role)",
+        message = "role is required with environmentAccountRef")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !(has(self.role) || has(self.codebuildRole) "
+                + "|| has(self.componentRole) || has(self.tags))",
+        message = "with environmentAccountId the operator only accepts: role, codebuildRole, componentRole and tags "
+                + "belong to the requesting side; put the role to expect in expectedRequest")
+@ValidationRule(
+        value = "!has(self.environmentAccountId) || !has(self.acceptance) || self.acceptance == 'Automatic'",
+        message = "with environmentAccountId accepting is the operator's only job: acceptance must be Automatic")
+@ValidationRule(
+        value =
+                "!has(self.environmentAccountId) || !has(self.managementPolicy) || self.managementPolicy == 'FullControl'",
+        message =
+                "with environmentAccountId accepting is the operator's only job: managementPolicy must be FullControl;"
+                        + " to only report a connection, observe it from its environment account (environmentAccountRef)")
+@ValidationRule(
+        value =
+                "!has(self.environmentAccountId) || !has(self.adoptionPolicy) || self.adoptionPolicy == 'AdoptOrCreate'",
+        message = "with environmentAccountId the operator neither creates nor adopts (the requesting side owns the"
+                + " connection): leave adoptionPolicy unset")
+@ValidationRule(
+        value = "!has(self.expectedRequest) || has(self.environmentAccountId)",
+        message = "expectedRequest is for the accept-only side (environmentAccountId)")
+@ValidationRule(
+        value = "!has(self.expectedRequest) || !has(self.expectedRequest.roleArn) "
+                + "|| self.expectedRequest.roleArn.contains(':iam::' + self.environmentAccountId + ':role/')",
+        message = "expectedRequest.roleArn must be a role of environmentAccountId")
 @ValidationRule(
         value = "!has(self.managementAccountId) || (has(self.acceptance) && self.acceptance == 'Manual')",
         message =
@@ -27,7 +68,6 @@ public record EnvironmentAccountConnectionSpec(
         @JsonPropertyDescription("The Proton environment name, e.g. multi-svc-222222222222.")
         String environmentName,
 
-        @Required
         @Pattern(Patterns.OBJECT_NAME)
         @JsonPropertyDescription("AwsAccount of the environment account: requests, updates and deletes.")
         String environmentAccountRef,
@@ -42,7 +82,8 @@ public record EnvironmentAccountConnectionSpec(
                 "The management account id, when the operator may not act there " + "(then acceptance must be Manual).")
         String managementAccountId,
 
-        @Required @JsonPropertyDescription("The Proton service role for provisioning in the environment account.")
+        @JsonPropertyDescription("The Proton service role for provisioning in the environment account (required with "
+                + "environmentAccountRef).")
         RoleReference role,
 
         @JsonPropertyDescription("Optional CodeBuild provisioning role.")
@@ -63,7 +104,8 @@ public record EnvironmentAccountConnectionSpec(
 
         @Default("Retain")
         @JsonPropertyDescription("Retain (default) leaves the connection when the resource is deleted; Delete "
-                + "deletes it unless a Proton environment still uses it.")
+                + "deletes it unless a Proton environment still uses it. The accept-only side never deletes "
+                + "(the environment account's side owns the connection).")
         DeletionPolicy deletionPolicy,
 
         @Default("FullControl")
@@ -74,9 +116,18 @@ public record EnvironmentAccountConnectionSpec(
         @Default("AdoptOrCreate")
         @JsonPropertyDescription("A live connection without ownership tag: AdoptOrCreate (default) adopts it, else"
                 + " requests one; AdoptOnly adopts it and never requests; CreateOnly never adopts (stalls).")
-        AdoptionPolicy adoptionPolicy) {
+        AdoptionPolicy adoptionPolicy,
 
-    /** The spec without the control fields (FullControl, AdoptOrCreate), as it was before they existed. */
+        @Pattern(Patterns.ACCOUNT_ID)
+        @JsonPropertyDescription("Accept-only side: the id of the environment account whose PENDING request the "
+                + "operator accepts from managementAccountRef, instead of environmentAccountRef.")
+        String environmentAccountId,
+
+        @JsonPropertyDescription("Accept-only side: what the request must carry to be accepted, beyond coming "
+                + "from environmentAccountId for environmentName.")
+        ExpectedRequest expectedRequest) {
+
+    /** A connection the operator requests, with the default control policies (FullControl, AdoptOrCreate). */
     public EnvironmentAccountConnectionSpec(
             String environmentName,
             String environmentAccountRef,
@@ -100,6 +151,14 @@ public record EnvironmentAccountConnectionSpec(
                 tags,
                 deletionPolicy,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /** Only accepts: the environment account's side requests elsewhere. */
+    @JsonIgnore
+    public boolean isAcceptOnly() {
+        return environmentAccountId != null;
     }
 }

@@ -40,5 +40,57 @@ public record EnvironmentAccountConnectionStatus(
         String lastModifiedAt,
 
         @JsonPropertyDescription("Requested, Accepted, Ready, Reconciling and Stalled.")
-        List<Condition> conditions)
-        implements ConditionedStatus {}
+        List<Condition> conditions,
+
+        @JsonPropertyDescription("The value of the annotation proton.ops.dev/reconcile-requested-at the operator "
+                + "last handled by observing AWS afresh.")
+        String lastHandledReconcileAt)
+        implements ConditionedStatus {
+
+    /** Without a handled reconcile request; the controller sets it with {@link #withLastHandledReconcileAt}. */
+    public EnvironmentAccountConnectionStatus(
+            Long observedGeneration,
+            String connectionId,
+            String arn,
+            String state,
+            String environmentAccountId,
+            String managementAccountId,
+            String roleArn,
+            String codebuildRoleArn,
+            String componentRoleArn,
+            String requestedAt,
+            String lastModifiedAt,
+            List<Condition> conditions) {
+        this(
+                observedGeneration,
+                connectionId,
+                arn,
+                state,
+                environmentAccountId,
+                managementAccountId,
+                roleArn,
+                codebuildRoleArn,
+                componentRoleArn,
+                requestedAt,
+                lastModifiedAt,
+                conditions,
+                null);
+    }
+
+    public EnvironmentAccountConnectionStatus withLastHandledReconcileAt(String handled) {
+        return new EnvironmentAccountConnectionStatus(
+                observedGeneration,
+                connectionId,
+                arn,
+                state,
+                environmentAccountId,
+                managementAccountId,
+                roleArn,
+                codebuildRoleArn,
+                componentRoleArn,
+                requestedAt,
+                lastModifiedAt,
+                conditions,
+                handled);
+    }
+}

@@ -11,6 +11,7 @@ import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -210,8 +211,10 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
 
     private UpdateControl<ConnectionRoles> write(ConnectionRoles roles, StackOutcome outcome) {
         ConnectionRolesStatus old = roles.getStatus();
-        ConnectionRolesStatus status =
-                RolesStatus.build(conditions, old, roles.getMetadata().getGeneration(), outcome);
+        ConnectionRolesStatus status = RolesStatus.build(
+                        conditions, old, roles.getMetadata().getGeneration(), outcome)
+                .withLastHandledReconcileAt(
+                        ReconcileRequest.handled(roles, old == null ? null : old.lastHandledReconcileAt()));
         if (Objects.equals(old, status)) {
             return UpdateControl.<ConnectionRoles>noUpdate().rescheduleAfter(outcome.next());
         }

@@ -31,5 +31,36 @@ public record ConnectionRolesStatus(
         String attemptedHash,
 
         @JsonPropertyDescription("Ready, Reconciling and Stalled, following kstatus.")
-        List<Condition> conditions)
-        implements ConditionedStatus {}
+        List<Condition> conditions,
+
+        @JsonPropertyDescription("The value of the annotation proton.ops.dev/reconcile-requested-at the operator "
+                + "last handled by observing AWS afresh.")
+        String lastHandledReconcileAt)
+        implements ConditionedStatus {
+
+    /** Without a handled reconcile request; the controller sets it with {@link #withLastHandledReconcileAt}. */
+    public ConnectionRolesStatus(
+            Long observedGeneration,
+            String stackId,
+            String stackStatus,
+            Map<String, String> outputs,
+            StackFailure failure,
+            String appliedHash,
+            String attemptedHash,
+            List<Condition> conditions) {
+        this(observedGeneration, stackId, stackStatus, outputs, failure, appliedHash, attemptedHash, conditions, null);
+    }
+
+    public ConnectionRolesStatus withLastHandledReconcileAt(String handled) {
+        return new ConnectionRolesStatus(
+                observedGeneration,
+                stackId,
+                stackStatus,
+                outputs,
+                failure,
+                appliedHash,
+                attemptedHash,
+                conditions,
+                handled);
+    }
+}

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Which updates of a primary resource wake its controller: what JOSDK's generation-aware processing lets through
  * (a spec change bumps the generation; deletion starts; the finalizer is added or removed), plus a change of the
- * {@link Pause} annotation, so that pausing and unpausing take effect at once rather than at the next resync.
+ * {@link Pause} annotation, so that pausing and unpausing take effect at once rather than at the next resync, and of
+ * the {@link ReconcileRequest} annotation, which asks for exactly that.
  * Annotations don't bump the generation, and JOSDK can only narrow its generation-aware filter, not widen it, so
  * the controllers turn generation awareness off and use this filter in its place. The operator's own status writes
  * still wake nothing.
@@ -23,6 +24,7 @@ public class SpecOrPauseChanged implements OnUpdateFilter<HasMetadata> {
                 || updated.isMarkedForDeletion()
                 || !Objects.equals(
                         updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
-                || Pause.isPaused(updated) != Pause.isPaused(old);
+                || Pause.isPaused(updated) != Pause.isPaused(old)
+                || !Objects.equals(ReconcileRequest.of(updated), ReconcileRequest.of(old));
     }
 }

@@ -265,7 +265,9 @@ class ConnectionControlPoliciesTest {
                 Map.of("team", name),
                 DeletionPolicy.Delete,
                 management,
-                adoption));
+                adoption,
+                null,
+                null));
         return connection;
     }
 

@@ -100,8 +100,11 @@ class ExampleManifestsTest {
             uses.add(new String[] {roles.namespace(), roles.string("spec", "accountRef")});
         }
         for (Manifest connection : all("EnvironmentAccountConnection")) {
-            uses.add(new String[] {connection.namespace(), connection.string("spec", "environmentAccountRef")});
-            uses.add(new String[] {connection.namespace(), connection.string("spec", "managementAccountRef")});
+            for (String ref : new String[] {"environmentAccountRef", "managementAccountRef"}) {
+                if (connection.string("spec", ref) != null) {
+                    uses.add(new String[] {connection.namespace(), connection.string("spec", ref)});
+                }
+            }
         }
 
         assertThat(uses).isNotEmpty().allSatisfy(use -> {
@@ -114,7 +117,7 @@ class ExampleManifestsTest {
     void shouldTakeEachConnectionRoleFromRolesInTheSameAccountAndNamespace() {
         Map<String, Manifest> roles = byName("ConnectionRoles");
 
-        assertThat(all("EnvironmentAccountConnection")).isNotEmpty().allSatisfy(connection -> {
+        assertThat(requesting()).isNotEmpty().allSatisfy(connection -> {
             Manifest source = roles.get(connection.string("spec", "role", "fromConnectionRoles", "name"));
             assertThat(source).as("ConnectionRoles of " + connection.name()).isNotNull();
             assertThat(source.namespace()).isEqualTo(connection.namespace());
@@ -126,10 +129,34 @@ class ExampleManifestsTest {
     }
 
     @Test
-    void shouldAcceptOneConnectionAutomaticallyAndLeaveTheOtherToAPerson() {
-        assertThat(all("EnvironmentAccountConnection"))
+    void shouldAcceptOneConnectionAutomaticallyAndTheManualOneFromTheAcceptOnlySide() {
+        assertThat(requesting())
                 .extracting(c -> c.string("spec", "acceptance"))
                 .containsExactlyInAnyOrder("Automatic", "Manual");
+        Manifest manual = requesting().stream()
+                .filter(c -> "Manual".equals(c.string("spec", "acceptance")))
+                .findFirst()
+                .orElseThrow();
+        List<Manifest> acceptOnly = all("EnvironmentAccountConnection").stream()
+                .filter(c -> c.string("spec", "environmentAccountId") != null)
+                .toList();
+
+        assertThat(acceptOnly).singleElement().satisfies(side -> {
+            assertThat(side.string("spec", "environmentName")).isEqualTo(manual.string("spec", "environmentName"));
+            assertThat(side.string("spec", "environmentAccountId"))
+                    .isEqualTo(byName("AwsAccount")
+                            .get(manual.string("spec", "environmentAccountRef"))
+                            .string("spec", "accountId"));
+            assertThat(side.string("spec", "managementAccountRef"))
+                    .isEqualTo(manual.string("spec", "managementAccountRef"));
+            assertThat(side.namespace()).as("the other side's own place").isNotEqualTo(manual.namespace());
+        });
+    }
+
+    private static List<Manifest> requesting() {
+        return all("EnvironmentAccountConnection").stream()
+                .filter(c -> c.string("spec", "environmentAccountRef") != null)
+                .toList();
     }
 
     private static List<Manifest> all(String kind) {

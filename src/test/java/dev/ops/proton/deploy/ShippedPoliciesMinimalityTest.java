@@ -62,8 +62,12 @@ class ShippedPoliciesMinimalityTest {
 
     private record Step(String name, Prepare prepare, Act act) {}
 
-    /** One action of one statement, the step that needs it, and the action the denial names. */
-    private record Case(String file, String sid, String action, Step step, String denied) {}
+    /**
+     * One action of one statement, the step that needs it, and the action the denial names; {@code alsoWithout}
+     * takes away what another shipped policy of the same role grants too (an account role gets both the environment
+     * and the management account policies when it is both sides; either alone must suffice for its side).
+     */
+    private record Case(String file, String sid, String action, Step step, String denied, PolicyEdit alsoWithout) {}
 
     @BeforeAll
     static void start() {
@@ -237,6 +241,35 @@ class ShippedPoliciesMinimalityTest {
                 return null;
             });
 
+    private static final Step LIST_REQUESTS_AS_OPERATOR = new Step(
+            "Accept-only side: list the requests in the operator's own (management) account",
+            CONNECTION_TO_OPERATOR_ACCOUNT,
+            (w, p) -> {
+                w.acceptSideAsOperator().requestsFor("multi-svc");
+                return null;
+            });
+    private static final Step REJECT_AS_OPERATOR = new Step(
+            "Accept-only side: reject a request that doesn't match, in the operator's own (management) account",
+            CONNECTION_TO_OPERATOR_ACCOUNT,
+            (w, p) -> {
+                w.acceptSideAsOperator().reject((ObservedConnection) p);
+                return null;
+            });
+    private static final Step LIST_REQUESTS_THROUGH_ROLE = new Step(
+            "Accept-only side: list the requests in a management account reached through its role",
+            CONNECTION_TO_MANAGEMENT_ROLE,
+            (w, p) -> {
+                w.acceptSideThroughRole().requestsFor("multi-svc");
+                return null;
+            });
+    private static final Step REJECT_THROUGH_ROLE = new Step(
+            "Accept-only side: reject a request that doesn't match, in a management account reached through its role",
+            CONNECTION_TO_MANAGEMENT_ROLE,
+            (w, p) -> {
+                w.acceptSideThroughRole().reject((ObservedConnection) p);
+                return null;
+            });
+
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         add(cases, OPERATOR, "AssumeTheRoleOfEachAwsAccount", "sts:AssumeRole", ASSUME_ROLE);
@@ -250,12 +283,37 @@ class ShippedPoliciesMinimalityTest {
         add(
                 cases,
                 OPERATOR,
+                "RejectRequestsOfTheEnvironmentAccountsThatDoNotMatch",
+                "proton:RejectEnvironmentAccountConnection",
+                REJECT_AS_OPERATOR);
+        add(
+                cases,
+                OPERATOR,
+                "FindRequestsToAccept",
+                "proton:ListEnvironmentAccountConnections",
+                LIST_REQUESTS_AS_OPERATOR);
+        add(
+                cases,
+                OPERATOR,
                 "FindEnvironmentsUsingAConnectionBeforeDeletingIt",
                 "proton:ListEnvironments",
                 IN_USE_AS_OPERATOR);
         add(cases, TRUST, "TheOperatorRoleWithTheExternalId", "sts:AssumeRole", ASSUME_ROLE);
         add(cases, TRUST, "TheOperatorRoleWithTheExternalId", "sts:TagSession", ASSUME_ROLE_POD_IDENTITY);
         add(cases, MANAGEMENT, "AcceptConnections", "proton:AcceptEnvironmentAccountConnection", ACCEPT_THROUGH_ROLE);
+        add(
+                cases,
+                MANAGEMENT,
+                "RejectRequestsThatDoNotMatch",
+                "proton:RejectEnvironmentAccountConnection",
+                REJECT_THROUGH_ROLE);
+        cases.add(new Case(
+                MANAGEMENT,
+                "FindRequestsToAccept",
+                "proton:ListEnvironmentAccountConnections",
+                LIST_REQUESTS_THROUGH_ROLE,
+                "proton:ListEnvironmentAccountConnections",
+                PolicyEdit.without(ENVIRONMENT, "FindConnectionsOfThisAccount", null)));
         add(
                 cases,
                 MANAGEMENT,
@@ -305,7 +363,13 @@ class ShippedPoliciesMinimalityTest {
                 "RequestOnlyConnectionsTaggedWithTheirOwner",
                 "proton:CreateEnvironmentAccountConnection",
                 REQUEST);
-        add(cases, ENVIRONMENT, "FindConnectionsOfThisAccount", "proton:ListEnvironmentAccountConnections", FIND);
+        cases.add(new Case(
+                ENVIRONMENT,
+                "FindConnectionsOfThisAccount",
+                "proton:ListEnvironmentAccountConnections",
+                FIND,
+                "proton:ListEnvironmentAccountConnections",
+                PolicyEdit.without(MANAGEMENT, "FindRequestsToAccept", null)));
         String manage = "ManageConnectionsOfThisAccount";
         add(cases, ENVIRONMENT, manage, "proton:GetEnvironmentAccountConnection", GET);
         add(cases, ENVIRONMENT, manage, "proton:UpdateEnvironmentAccountConnection", UPDATE);
@@ -316,7 +380,7 @@ class ShippedPoliciesMinimalityTest {
     }
 
     private static void add(List<Case> cases, String file, String sid, String action, Step step) {
-        cases.add(new Case(file, sid, action, step, action));
+        cases.add(new Case(file, sid, action, step, action, PolicyEdit.NONE));
     }
 
     // ---- the proofs -------------------------------------------------------------------------------------------
@@ -378,7 +442,10 @@ class ShippedPoliciesMinimalityTest {
     private static void assertDeniedWithout(PolicyEdit edit, Case c) {
         ShippedPolicyWorld world = new ShippedPolicyWorld(localAws);
         Object prepared = c.step().prepare().prepare(world);
-        world.bootstrap.edit(edit);
+        world.bootstrap.edit((file, policy) -> {
+            edit.apply(file, policy);
+            c.alsoWithout().apply(file, policy);
+        });
         String evidence;
         try {
             evidence = c.step().act().act(world, prepared);

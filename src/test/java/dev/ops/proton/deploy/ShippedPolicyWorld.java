@@ -2,6 +2,7 @@ package dev.ops.proton.deploy;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ops.proton.connection.AcceptSideGateway;
 import dev.ops.proton.connection.ConnectionGateway;
 import dev.ops.proton.connection.ConnectionRoleArns;
 import dev.ops.proton.connection.DesiredConnection;
@@ -127,6 +128,16 @@ final class ShippedPolicyWorld {
     /** Connections requested by the environment account of the operator's own account (the workshop layout). */
     ConnectionGateway connectionsToOperatorAccount() {
         return new ConnectionGateway(environment().proton(), operatorProton());
+    }
+
+    /** The accept-only side in the management account reached through its role. */
+    AcceptSideGateway acceptSideThroughRole() {
+        return new AcceptSideGateway(managementProton());
+    }
+
+    /** The accept-only side in the operator's own (management) account. */
+    AcceptSideGateway acceptSideAsOperator() {
+        return new AcceptSideGateway(operatorProton());
     }
 
     // ---- what the operator asks for ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ import dev.ops.proton.process.PackagedOperator;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
+import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.testing.AccountBootstrap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -31,8 +32,8 @@ import java.util.Map;
  * account's root creates the role the operator assumes, with the ExternalId the example uses), applies
  * deploy/examples/, shows progress, and ends with a table like {@code kubectl get proton}. The operator's own log
  * goes to a file whose path is printed. Then it keeps running for the AWS CLI, or with
- * {@code SANDBOX_EXIT_WHEN_READY=true} ends: exit 0 once every example is where it should be (Ready; the Manual
- * connection PENDING awaiting acceptance), non-zero with a diagnosis after {@code SANDBOX_TIMEOUT_SECONDS} (default
+ * {@code SANDBOX_EXIT_WHEN_READY=true} ends: exit 0 once every example is where it should be (Ready, every connection
+ * CONNECTED: the Manual one accepted by the accept-only side playing the management account's cluster), non-zero with a diagnosis after {@code SANDBOX_TIMEOUT_SECONDS} (default
  * 180) or if the operator process dies. Run by the README's main-job command ({@code package -Psandbox}).
  */
 public final class SandboxMainJob {
@@ -260,12 +261,6 @@ public final class SandboxMainJob {
         if (status == null) {
             return false;
         }
-        if (connection.getSpec().acceptance() == Acceptance.Manual) {
-            var accepted = Conditions.find(status.conditions(), ConditionTypes.ACCEPTED);
-            return "PENDING".equals(status.state())
-                    && accepted != null
-                    && "AwaitingAcceptance".equals(accepted.getReason());
-        }
         return "CONNECTED".equals(status.state()) && Conditions.isTrue(status.conditions(), ConditionTypes.READY);
     }
 
@@ -305,17 +300,29 @@ public final class SandboxMainJob {
         out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
                 + " --region us-east-1 proton list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT");
         out.println("  (an access key id that is a 12-digit number acts as that account; any secret)");
-        EnvironmentAccountConnection manual =
-                client.resources(EnvironmentAccountConnection.class).inAnyNamespace().list().getItems().stream()
-                        .filter(c -> c.getSpec().acceptance() == Acceptance.Manual)
-                        .findFirst()
-                        .orElse(null);
-        if (manual != null && manual.getStatus() != null) {
-            out.println("Accept the Manual connection as a person would, and watch it become CONNECTED:");
-            out.println("  AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + endpoint
-                    + " --region us-east-1 proton accept-environment-account-connection --id "
-                    + manual.getStatus().connectionId());
-        }
+        List<EnvironmentAccountConnection> connections = client.resources(EnvironmentAccountConnection.class)
+                .inAnyNamespace()
+                .list()
+                .getItems();
+        connections.stream()
+                .filter(c -> c.getSpec().acceptance() == Acceptance.Manual)
+                .forEach(manual -> connections.stream()
+                        .filter(c -> c.getSpec().isAcceptOnly()
+                                && c.getSpec()
+                                        .environmentName()
+                                        .equals(manual.getSpec().environmentName()))
+                        .forEach(acceptor -> out.println("The Manual connection "
+                                + manual.getMetadata().getNamespace() + "/"
+                                + manual.getMetadata().getName()
+                                + " (connection " + manual.getStatus().connectionId() + ") was accepted by the "
+                                + "accept-only side " + acceptor.getMetadata().getNamespace() + "/"
+                                + acceptor.getMetadata().getName() + " (environmentAccountId "
+                                + acceptor.getSpec().environmentAccountId() + ", managementAccountRef "
+                                + acceptor.getSpec().managementAccountRef()
+                                + "), playing the management account's own cluster: it acts only there.")));
+        out.println("Ask for a fresh look at AWS at once (status.lastHandledReconcileAt records it), e.g. by patching"
+                + " metadata.annotations[\"" + ReconcileRequest.ANNOTATION + "\"] with a timestamp"
+                + " (kubectl annotate --overwrite on a cluster).");
     }
 
     private static String externalIdOf(AwsAccount account, List<HasMetadata> manifests) {

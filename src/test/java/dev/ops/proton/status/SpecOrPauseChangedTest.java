@@ -19,6 +19,10 @@ class SpecOrPauseChangedTest {
                 Arguments.of("status written by the operator", (UnaryOperator<ConfigMap>) m -> m, false),
                 Arguments.of("spec changed (generation bumped)", generation(3L), true),
                 Arguments.of("paused", annotations(Map.of(Pause.ANNOTATION, "true")), true),
+                Arguments.of(
+                        "reconcile requested",
+                        annotations(Map.of(ReconcileRequest.ANNOTATION, "2026-12-03T15:00:00Z")),
+                        true),
                 Arguments.of("other annotation added", annotations(Map.of("note", "x")), false),
                 Arguments.of("finalizer added", finalizers(List.of("f")), true),
                 Arguments.of("deletion started", deleting(), true));

@@ -277,7 +277,8 @@ public final class AccountBootstrap {
             if (sid.equals("AssumeTheRoleOfEachAwsAccount")) {
                 ArrayNode roles = statement.putArray("Resource");
                 externalIds.keySet().forEach(account -> roles.add(accountRoleArn(account)));
-            } else if (sid.equals("AcceptConnectionsOfTheEnvironmentAccounts")) {
+            } else if (sid.equals("AcceptConnectionsOfTheEnvironmentAccounts")
+                    || sid.equals("RejectRequestsOfTheEnvironmentAccountsThatDoNotMatch")) {
                 ArrayNode connections = statement.putArray("Resource");
                 externalIds
                         .keySet()

@@ -1,0 +1,80 @@
+package dev.ops.proton.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.proton.ProtonClient;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionStatus;
+import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
+
+/**
+ * The Proton calls of the accept-only side, all in the management account (the only account it acts in): list the
+ * requests for an environment name, accept, reject. Apart from {@link ConnectionGateway}, which always holds an
+ * environment account's client, because this side has none. SDK errors propagate for the caller to classify.
+ */
+public final class AcceptSideGateway {
+
+    private final ProtonClient managementAccount;
+
+    public AcceptSideGateway(ProtonClient managementAccount) {
+        this.managementAccount = managementAccount;
+    }
+
+    /**
+     * The PENDING and CONNECTED connections requested of this management account for the environment name, from any
+     * environment account, oldest first (every page). CONNECTED too, so that a resync follows the accepted connection
+     * with this one call, and a connection accepted before the resource existed is recognised without a write.
+     */
+    public List<ObservedConnection> requestsFor(String environmentName) {
+        List<ObservedConnection> requests = new ArrayList<>();
+        for (EnvironmentAccountConnectionSummary summary : managementAccount
+                .listEnvironmentAccountConnectionsPaginator(
+                        r -> r.requestedBy(EnvironmentAccountConnectionRequesterAccountType.MANAGEMENT_ACCOUNT)
+                                .environmentName(environmentName)
+                                .statuses(
+                                        EnvironmentAccountConnectionStatus.PENDING,
+                                        EnvironmentAccountConnectionStatus.CONNECTED))
+                .environmentAccountConnections()) {
+            requests.add(new ObservedConnection(
+                    summary.id(),
+                    summary.arn(),
+                    ConnectionState.valueOf(summary.statusAsString()),
+                    summary.environmentName(),
+                    summary.environmentAccountId(),
+                    summary.managementAccountId(),
+                    new ConnectionRoleArns(summary.roleArn(), null, summary.componentRoleArn()),
+                    null,
+                    summary.requestedAt(),
+                    summary.lastModifiedAt()));
+        }
+        return requests;
+    }
+
+    public ObservedConnection accept(ObservedConnection request) {
+        return observed(managementAccount
+                .acceptEnvironmentAccountConnection(r -> r.id(request.id()))
+                .environmentAccountConnection());
+    }
+
+    public ObservedConnection reject(ObservedConnection request) {
+        return observed(managementAccount
+                .rejectEnvironmentAccountConnection(r -> r.id(request.id()))
+                .environmentAccountConnection());
+    }
+
+    private static ObservedConnection observed(EnvironmentAccountConnection connection) {
+        return new ObservedConnection(
+                connection.id(),
+                connection.arn(),
+                ConnectionState.valueOf(connection.statusAsString()),
+                connection.environmentName(),
+                connection.environmentAccountId(),
+                connection.managementAccountId(),
+                new ConnectionRoleArns(
+                        connection.roleArn(), connection.codebuildRoleArn(), connection.componentRoleArn()),
+                null,
+                connection.requestedAt(),
+                connection.lastModifiedAt());
+    }
+}
