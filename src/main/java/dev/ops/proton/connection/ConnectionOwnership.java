@@ -1,6 +1,5 @@
 package dev.ops.proton.connection;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConnectionOwnership {
 
-    private record Remembered(String connectionId, Instant lastModifiedAt, String ownerTag) {}
-
-    private final Map<String, Remembered> byResource = new ConcurrentHashMap<>();
+    private final Map<String, ObservedConnection> byResource = new ConcurrentHashMap<>();
 
     /** Reads the connection known by id with its owner tag; empty when AWS no longer has it. */
     Optional<ObservedConnection> read(String uid, String connectionId, ConnectionGateway gateway, SideCalls calls) {
@@ -32,9 +29,9 @@ final class ConnectionOwnership {
             return found;
         }
         ObservedConnection connection = found.get();
-        Remembered remembered = byResource.get(uid);
+        ObservedConnection remembered = byResource.get(uid);
         String tag = remembered != null
-                        && remembered.connectionId().equals(connectionId)
+                        && remembered.id().equals(connectionId)
                         && Objects.equals(remembered.lastModifiedAt(), connection.lastModifiedAt())
                 ? remembered.ownerTag()
                 : calls.environment("ListTagsForResource", () -> gateway.ownerTag(connection.arn()));
@@ -52,7 +49,18 @@ final class ConnectionOwnership {
 
     /** Remembers a connection whose tag was just read, or written by this process. */
     void remember(String uid, ObservedConnection connection) {
-        byResource.put(uid, new Remembered(connection.id(), connection.lastModifiedAt(), connection.ownerTag()));
+        byResource.put(uid, connection);
+    }
+
+    /**
+     * The connection as last read or written by this process, with its owner tag and CodeBuild role, when a listing
+     * summary shows it unchanged since ({@link UnchangedConnection#sameAs}); empty otherwise.
+     */
+    Optional<ObservedConnection> unchanged(String uid, ObservedConnection summary) {
+        ObservedConnection remembered = byResource.get(uid);
+        return remembered != null && UnchangedConnection.sameAs(summary, remembered)
+                ? Optional.of(remembered)
+                : Optional.empty();
     }
 
     void forget(String uid) {

@@ -43,10 +43,10 @@ import java.util.Set;
 /**
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
  * the role ARNs, observes the connection (by the id in status, its ownership tag checked: {@link
- * ConnectionOwnership}), and performs the steps {@link HandshakeDecision} picks, each with the account AWS requires
- * (environment account: create, tag, update; management account: accept). Steps follow each other in one reconcile
- * while each is quick (a new connection costs Create plus Accept), then it reschedules; a steady-state resync costs
- * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
+ * ConnectionOwnership}) and in batches ({@link ConnectionObservation}), and performs the steps {@link
+ * HandshakeDecision} picks, each with the account AWS requires (environment account: create, tag, update;
+ * management account: accept). Steps follow each other in one reconcile while each is quick (a new connection costs
+ * Create plus Accept), then it reschedules; a steady-state resync costs a share of one listing per account. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'.
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
  * a deletion is held), Ready (Connected), Reconciling (WaitingForAccount, WaitingForRoles, AwaitingAcceptance,
@@ -72,6 +72,7 @@ public class EnvironmentAccountConnectionReconciler
     private final Conditions conditions = new Conditions(Clock.systemUTC());
     private final RecentObservations recent;
     private final ConnectionOwnership ownership = new ConnectionOwnership();
+    private final ConnectionObservation observation;
     private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
@@ -89,6 +90,8 @@ public class EnvironmentAccountConnectionReconciler
         // Shorter than every scheduled recheck (stalled-recheck polls a connection awaiting a person's acceptance), so
         // a reconcile the operator scheduled itself always reads AWS; only wake-ups in between reuse.
         this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
+        this.observation =
+                new ConnectionObservation(ownership, ConnectionObservation.listingReuse(config), Clock.systemUTC());
         this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
     }
 
@@ -195,32 +198,34 @@ public class EnvironmentAccountConnectionReconciler
                 desired,
                 accounts.gateway(sessions),
                 new SideCalls(throttledRetries, sides),
-                new HandshakeOutcomes(config, throttledRetries, sides));
+                new HandshakeOutcomes(config, throttledRetries, sides),
+                false);
     }
 
     /**
      * Observes the connection (reusing a fresh observation, by the id known, or by its environment name while
      * another resource's connection holds it), then lets {@link HandshakeDecision} pick steps and performs them
-     * while each is quick, up to {@value #MAX_STEPS}.
+     * while each is quick, up to {@value #MAX_STEPS}. {@code fresh}: observe AWS anew, reusing no listing or memory.
      */
     private HandshakeOutcome converge(
             EnvironmentAccountConnection connection,
             DesiredConnection desired,
             ConnectionGateway gateway,
             SideCalls calls,
-            HandshakeOutcomes outcomes) {
+            HandshakeOutcomes outcomes,
+            boolean fresh) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
         String uid = connection.getMetadata().getUid();
         Long generation = connection.getMetadata().getGeneration();
         String knownId = status != null && status.connectionId() != null
                 ? status.connectionId()
                 : recent.requestedId(uid).orElse(null);
-        Optional<ObservedConnection> fresh = recent.fresh(uid, generation);
-        boolean reused = fresh.isPresent() && fresh.get().id().equals(knownId);
-        Optional<ObservedConnection> observed = reused ? fresh : Optional.empty();
+        Optional<ObservedConnection> recently = fresh ? Optional.empty() : recent.fresh(uid, generation);
+        boolean reused = recently.isPresent() && recently.get().id().equals(knownId);
+        Optional<ObservedConnection> observed = reused ? recently : Optional.empty();
         try {
             if (!reused && knownId != null) {
-                observed = ownership.read(uid, knownId, gateway, calls);
+                observed = observation.read(uid, knownId, status, desired.owner(), gateway, calls, fresh);
             } else if (!reused && wasOwnedByAnother(status)) {
                 // look, don't touch: a Create would only be refused again while the other's connection lives
                 observed = ownership.find(desired, gateway, calls);
