@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Tags are not part of Proton's Get, and reading them on every resync would double the calls at rest. So the tag
  * last read (ListTagsForResource) or written by this process (Create with the tag, TagResource when adopting) is
- * remembered per resource with the connection's {@code lastModifiedAt}; a Get showing the same {@code
- * lastModifiedAt} reuses it, any change (or a restart, which forgets) reads the tags again. Proton moves {@code
- * lastModifiedAt} on every change the operator or Proton makes; only a person re-tagging by hand goes unseen until
- * the next change or restart, and this operator itself only ever tags untagged connections.
+ * remembered per resource with the connection as then seen; a Get or a listing summary showing the same {@code
+ * lastModifiedAt} reuses it, any change reads the tags again (after a restart, the status may vouch instead: {@link
+ * UnchangedConnection}). Proton moves {@code lastModifiedAt} on every change the operator or Proton makes; only a
+ * person re-tagging by hand goes unseen until the next change or a fresh observation, and this operator itself only
+ * ever tags untagged connections.
  */
 final class ConnectionOwnership {
 
