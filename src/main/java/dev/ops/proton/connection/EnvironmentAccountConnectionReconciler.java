@@ -1,5 +1,10 @@
 package dev.ops.proton.connection;
 
+import static dev.ops.proton.connection.ConnectionReferences.accountNames;
+import static dev.ops.proton.connection.ConnectionReferences.ids;
+import static dev.ops.proton.connection.ConnectionReferences.primaries;
+import static dev.ops.proton.connection.ConnectionReferences.rolesNames;
+
 import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
@@ -26,19 +31,15 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
@@ -361,38 +362,5 @@ public class EnvironmentAccountConnectionReconciler
         events.progressChanged(connection, old == null ? null : old.conditions(), outcome.progress());
         connection.setStatus(status);
         return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next());
-    }
-
-    private static Set<String> accountNames(EnvironmentAccountConnection c) {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(c.getSpec().environmentAccountRef());
-        if (c.getSpec().managementAccountRef() != null) {
-            names.add(c.getSpec().managementAccountRef());
-        }
-        return names;
-    }
-
-    private static Set<String> rolesNames(EnvironmentAccountConnection c) {
-        Set<String> names = new HashSet<>();
-        for (RoleReference reference : new RoleReference[] {
-            c.getSpec().role(), c.getSpec().codebuildRole(), c.getSpec().componentRole()
-        }) {
-            if (reference != null && reference.fromConnectionRoles() != null) {
-                names.add(reference.fromConnectionRoles().name());
-            }
-        }
-        return names;
-    }
-
-    private static Set<ResourceID> ids(Set<String> names, String namespace) {
-        Set<ResourceID> ids = new LinkedHashSet<>();
-        names.forEach(name -> ids.add(new ResourceID(name, namespace)));
-        return ids;
-    }
-
-    private static Set<ResourceID> primaries(List<EnvironmentAccountConnection> connections) {
-        Set<ResourceID> ids = new LinkedHashSet<>();
-        connections.forEach(c -> ids.add(ResourceID.fromResource(c)));
-        return ids;
     }
 }
