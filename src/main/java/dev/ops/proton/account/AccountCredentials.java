@@ -1,8 +1,10 @@
 package dev.ops.proton.account;
 
 import dev.ops.proton.aws.AwsClients;
+import dev.ops.proton.aws.SharedListing;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -23,6 +26,8 @@ public class AccountCredentials {
 
     private static final Duration PREFETCH = Duration.ofMinutes(5);
     private static final Duration STALE = Duration.ofMinutes(1);
+    /** Long enough to span a verification's status write; failures are never reused. */
+    private static final Duration IDENTITY_REUSE = Duration.ofSeconds(2);
 
     private record Entry(String fingerprint, AwsCredentialsProvider provider) {}
 
@@ -30,6 +35,8 @@ public class AccountCredentials {
     private final AwsCredentialsProvider operatorIdentity =
             DefaultCredentialsProvider.builder().build();
     private final Map<String, Entry> byAccount = new ConcurrentHashMap<>();
+    private final SharedListing<String, GetCallerIdentityResponse> identities =
+            new SharedListing<>(IDENTITY_REUSE, Clock.systemUTC());
 
     public AccountCredentials(AwsClients clients) {
         this.clients = clients;
@@ -48,6 +55,19 @@ public class AccountCredentials {
             return new Entry(fingerprint, build(settings));
         });
         return entry.provider();
+    }
+
+    /**
+     * GetCallerIdentity with the account's credentials: what proves them. One call in flight per account and
+     * settings, its answer shared for a moment, so the AwsAccount controller and the resources that can't wait for
+     * its status write ({@link AccountResolver}) prove an account with one call between them.
+     */
+    public GetCallerIdentityResponse callerIdentity(String accountName, AssumeRoleSettings settings) {
+        AwsCredentialsProvider provider = providerFor(accountName, settings);
+        return identities.get(
+                accountName + "|" + settings.fingerprint(),
+                false,
+                () -> clients.sts(provider, settings.region()).getCallerIdentity());
     }
 
     /** Forgets an account that was deleted. */

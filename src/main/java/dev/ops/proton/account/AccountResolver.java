@@ -9,11 +9,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * Turns a namespaced resource's reference to an AwsAccount into a session it may use, or the reason it may not:
  * the account doesn't exist, doesn't allow the namespace (confused-deputy guard: no AWS call is made), or isn't
- * verified yet. Only credentials the AwsAccount controller proved are handed out.
+ * verified yet. Only proven credentials are handed out: proven by the AwsAccount controller (its status), or, before
+ * its status is written, by the same GetCallerIdentity check made on the spot.
  */
 @ApplicationScoped
 public class AccountResolver {
@@ -81,6 +84,10 @@ public class AccountResolver {
         AwsAccountStatus status = found.getStatus();
         if (!AccountIdentity.isProven(found)) {
             boolean stalled = status != null && Conditions.isTrue(status.conditions(), ConditionTypes.STALLED);
+            Optional<AccountSession> provenNow = stalled ? Optional.empty() : proveNow(found, accountName);
+            if (provenNow.isPresent()) {
+                return new Resolution(provenNow.get(), null);
+            }
             String detail = status == null ? "" : readyMessage(status);
             return blocked(
                     stalled
@@ -104,6 +111,28 @@ public class AccountResolver {
         }
         return new Resolution(
                 new AccountSession(accountName, spec.accountId(), settings.regionOf(found), provider), null);
+    }
+
+    /**
+     * Proves the account the way its controller does, GetCallerIdentity naming the declared account (one call shared
+     * with the controller: {@link AccountCredentials#callerIdentity}), so a resource needn't wait for the
+     * controller's status write and the watch event after it. Empty when that fails: the controller says why.
+     */
+    private Optional<AccountSession> proveNow(AwsAccount account, String accountName) {
+        try {
+            AssumeRoleSettings assume = settings.of(account);
+            GetCallerIdentityResponse identity = credentials.callerIdentity(accountName, assume);
+            if (!identity.account().equals(account.getSpec().accountId())) {
+                return Optional.empty();
+            }
+            return Optional.of(new AccountSession(
+                    accountName,
+                    account.getSpec().accountId(),
+                    settings.regionOf(account),
+                    credentials.providerFor(accountName, assume)));
+        } catch (AwsAccountSettings.SettingsException | SdkException e) {
+            return Optional.empty();
+        }
     }
 
     private static String readyMessage(AwsAccountStatus status) {

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -142,10 +141,9 @@ public class AwsAccountReconciler
         } catch (AwsAccountSettings.SettingsException e) {
             return write(account, Progress.stalled(e.reason(), e.getMessage()), null);
         }
-        AwsCredentialsProvider provider = credentials.providerFor(name, assume);
         GetCallerIdentityResponse identity;
         try {
-            identity = clients.sts(provider, assume.region()).getCallerIdentity();
+            identity = credentials.callerIdentity(name, assume);
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.classify("GetCallerIdentity", e);
             if (failure.isRetryable()) {

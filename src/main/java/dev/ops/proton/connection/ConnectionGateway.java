@@ -3,6 +3,7 @@ package dev.ops.proton.connection;
 import dev.ops.proton.aws.OwnershipTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.proton.model.Tag;
  * environments that use a connection. SDK errors other than "not found" propagate for the reconciler to classify.
  */
 public final class ConnectionGateway {
+
+    /** The largest page ListEnvironmentAccountConnections serves (its model's maxResults is 1..100). */
+    static final int PAGE_SIZE = 100;
 
     private final ProtonClient environmentAccount;
     private final ProtonClient managementAccount;
@@ -127,6 +131,35 @@ public final class ConnectionGateway {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every connection this account requested in this region, by id, from ListEnvironmentAccountConnections (pages
+     * of 100, all of them; every status, so a rejected one shows). A summary carries neither the CodeBuild role nor
+     * tags: the result's owner tag is null and its CodeBuild role unknown (null) whatever AWS holds.
+     */
+    public Map<String, ObservedConnection> listRequestedHere() {
+        Map<String, ObservedConnection> byId = new LinkedHashMap<>();
+        for (EnvironmentAccountConnectionSummary summary : environmentAccount
+                .listEnvironmentAccountConnectionsPaginator(
+                        r -> r.requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
+                                .maxResults(PAGE_SIZE))
+                .environmentAccountConnections()) {
+            byId.put(
+                    summary.id(),
+                    new ObservedConnection(
+                            summary.id(),
+                            summary.arn(),
+                            ConnectionState.valueOf(summary.statusAsString()),
+                            summary.environmentName(),
+                            summary.environmentAccountId(),
+                            summary.managementAccountId(),
+                            new ConnectionRoleArns(summary.roleArn(), null, summary.componentRoleArn()),
+                            null,
+                            summary.requestedAt(),
+                            summary.lastModifiedAt()));
+        }
+        return byId;
     }
 
     /** Tags an adopted connection with its owner. */

@@ -1,6 +1,5 @@
 package dev.ops.proton.connection;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,16 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Tags are not part of Proton's Get, and reading them on every resync would double the calls at rest. So the tag
  * last read (ListTagsForResource) or written by this process (Create with the tag, TagResource when adopting) is
- * remembered per resource with the connection's {@code lastModifiedAt}; a Get showing the same {@code
- * lastModifiedAt} reuses it, any change (or a restart, which forgets) reads the tags again. Proton moves {@code
- * lastModifiedAt} on every change the operator or Proton makes; only a person re-tagging by hand goes unseen until
- * the next change or restart, and this operator itself only ever tags untagged connections.
+ * remembered per resource with the connection as then seen; a Get or a listing summary showing the same {@code
+ * lastModifiedAt} reuses it, any change reads the tags again (after a restart, the status may vouch instead: {@link
+ * UnchangedConnection}). Proton moves {@code lastModifiedAt} on every change the operator or Proton makes; only a
+ * person re-tagging by hand goes unseen until the next change or a fresh observation, and this operator itself only
+ * ever tags untagged connections.
  */
 final class ConnectionOwnership {
 
-    private record Remembered(String connectionId, Instant lastModifiedAt, String ownerTag) {}
-
-    private final Map<String, Remembered> byResource = new ConcurrentHashMap<>();
+    private final Map<String, ObservedConnection> byResource = new ConcurrentHashMap<>();
 
     /** Reads the connection known by id with its owner tag; empty when AWS no longer has it. */
     Optional<ObservedConnection> read(String uid, String connectionId, ConnectionGateway gateway, SideCalls calls) {
@@ -32,9 +30,9 @@ final class ConnectionOwnership {
             return found;
         }
         ObservedConnection connection = found.get();
-        Remembered remembered = byResource.get(uid);
+        ObservedConnection remembered = byResource.get(uid);
         String tag = remembered != null
-                        && remembered.connectionId().equals(connectionId)
+                        && remembered.id().equals(connectionId)
                         && Objects.equals(remembered.lastModifiedAt(), connection.lastModifiedAt())
                 ? remembered.ownerTag()
                 : calls.environment("ListTagsForResource", () -> gateway.ownerTag(connection.arn()));
@@ -52,7 +50,18 @@ final class ConnectionOwnership {
 
     /** Remembers a connection whose tag was just read, or written by this process. */
     void remember(String uid, ObservedConnection connection) {
-        byResource.put(uid, new Remembered(connection.id(), connection.lastModifiedAt(), connection.ownerTag()));
+        byResource.put(uid, connection);
+    }
+
+    /**
+     * The connection as last read or written by this process, with its owner tag and CodeBuild role, when a listing
+     * summary shows it unchanged since ({@link UnchangedConnection#sameAs}); empty otherwise.
+     */
+    Optional<ObservedConnection> unchanged(String uid, ObservedConnection summary) {
+        ObservedConnection remembered = byResource.get(uid);
+        return remembered != null && UnchangedConnection.sameAs(summary, remembered)
+                ? Optional.of(remembered)
+                : Optional.empty();
     }
 
     void forget(String uid) {

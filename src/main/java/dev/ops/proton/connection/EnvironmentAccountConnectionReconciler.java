@@ -1,5 +1,10 @@
 package dev.ops.proton.connection;
 
+import static dev.ops.proton.connection.ConnectionReferences.accountNames;
+import static dev.ops.proton.connection.ConnectionReferences.ids;
+import static dev.ops.proton.connection.ConnectionReferences.primaries;
+import static dev.ops.proton.connection.ConnectionReferences.rolesNames;
+
 import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
@@ -25,27 +30,24 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
  * the role ARNs, observes the connection (by the id in status, its ownership tag checked: {@link
- * ConnectionOwnership}), and performs the steps {@link HandshakeDecision} picks, each with the account AWS requires
- * (environment account: create, tag, update; management account: accept). Steps follow each other in one reconcile
- * while each is quick (a new connection costs Create plus Accept), then it reschedules; a steady-state resync costs
- * one Get. Deletion is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'; the accept-only side
+ * ConnectionOwnership}) and in batches ({@link ConnectionObservation}), and performs the steps {@link
+ * HandshakeDecision} picks, each with the account AWS requires (environment account: create, tag, update;
+ * management account: accept). Steps follow each other in one reconcile while each is quick (a new connection costs
+ * Create plus Accept), then it reschedules; a steady-state resync costs a share of one listing per account. Deletion
+ * is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'; the accept-only side
  * (environmentAccountId) is {@link AcceptOnlySide}'s. The {@link ReconcileRequest} annotation observes afresh.
  *
  * <p>Conditions: Requested and Accepted (each naming the account, role and AWS error of its side), Deleted (while
@@ -72,6 +74,7 @@ public class EnvironmentAccountConnectionReconciler
     private final Conditions conditions = new Conditions(Clock.systemUTC());
     private final RecentObservations recent;
     private final ConnectionOwnership ownership = new ConnectionOwnership();
+    private final ConnectionObservation observation;
     private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
@@ -90,6 +93,8 @@ public class EnvironmentAccountConnectionReconciler
         // Shorter than every scheduled recheck (stalled-recheck polls a connection awaiting a person's acceptance), so
         // a reconcile the operator scheduled itself always reads AWS; only wake-ups in between reuse.
         this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
+        this.observation =
+                new ConnectionObservation(ownership, ConnectionObservation.listingReuse(config), Clock.systemUTC());
         this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
         this.acceptOnly = new AcceptOnlySide(accounts, clients, throttledRetries, events, config);
     }
@@ -192,38 +197,42 @@ public class EnvironmentAccountConnectionReconciler
                 desired,
                 accounts.gateway(sessions),
                 new SideCalls(throttledRetries, sides),
-                new HandshakeOutcomes(config, throttledRetries, sides));
+                new HandshakeOutcomes(config, throttledRetries, sides),
+                ReconcileRequest.isNew(
+                        connection,
+                        connection.getStatus() == null
+                                ? null
+                                : connection.getStatus().lastHandledReconcileAt()));
     }
 
     /**
      * Observes the connection (reusing a fresh observation, by the id known, or by its environment name while
      * another resource's connection holds it), then lets {@link HandshakeDecision} pick steps and performs them
-     * while each is quick, up to {@value #MAX_STEPS}.
+     * while each is quick, up to {@value #MAX_STEPS}. {@code fresh}: observe AWS anew, reusing no listing or memory.
      */
     private HandshakeOutcome converge(
             EnvironmentAccountConnection connection,
             DesiredConnection desired,
             ConnectionGateway gateway,
             SideCalls calls,
-            HandshakeOutcomes outcomes) {
+            HandshakeOutcomes outcomes,
+            boolean fresh) {
         EnvironmentAccountConnectionStatus status = connection.getStatus();
         String uid = connection.getMetadata().getUid();
         Long generation = connection.getMetadata().getGeneration();
         String knownId = status != null && status.connectionId() != null
                 ? status.connectionId()
                 : recent.requestedId(uid).orElse(null);
-        // reconcile now: reuse neither the recent observation nor the remembered ownership tag
-        boolean observeAfresh =
-                ReconcileRequest.isNew(connection, status == null ? null : status.lastHandledReconcileAt());
-        if (observeAfresh) {
+        if (fresh) {
             ownership.forget(uid);
         }
-        Optional<ObservedConnection> fresh = observeAfresh ? Optional.empty() : recent.fresh(uid, generation);
-        boolean reused = fresh.isPresent() && fresh.get().id().equals(knownId);
-        Optional<ObservedConnection> observed = reused ? fresh : Optional.empty();
+        Optional<ObservedConnection> recently = fresh ? Optional.empty() : recent.fresh(uid, generation);
+        boolean reused = recently.isPresent() && recently.get().id().equals(knownId);
+        Optional<ObservedConnection> observed = reused ? recently : Optional.empty();
         try {
             if (!reused && knownId != null) {
-                observed = ownership.read(uid, knownId, gateway, calls);
+                observed = observation.read(
+                        uid, knownId, vouching(status, generation, desired), desired.owner(), gateway, calls, fresh);
             } else if (!reused && (wasOwnedByAnother(status) || desired.findsBeforeCreating())) {
                 // look, don't touch: a Create would be refused while another's lives, or is not this resource's to make
                 observed = ownership.find(desired, gateway, calls);
@@ -332,6 +341,18 @@ public class EnvironmentAccountConnectionReconciler
         return null;
     }
 
+    /**
+     * The status that may vouch for an unchanged connection after a restart: never one written under ObserveOnly,
+     * which reports whatever it finds (another owner's connection too), nor one from an earlier generation (a switch
+     * from ObserveOnly to FullControl must read the owner tag before its first write).
+     */
+    private static EnvironmentAccountConnectionStatus vouching(
+            EnvironmentAccountConnectionStatus status, Long generation, DesiredConnection desired) {
+        return status != null && !desired.observeOnly() && Objects.equals(status.observedGeneration(), generation)
+                ? status
+                : null;
+    }
+
     private static boolean wasOwnedByAnother(EnvironmentAccountConnectionStatus status) {
         Condition stalled = status == null ? null : Conditions.find(status.conditions(), ConditionTypes.STALLED);
         return stalled != null && "OwnedByAnother".equals(stalled.getReason());
@@ -361,40 +382,5 @@ public class EnvironmentAccountConnectionReconciler
         events.progressChanged(connection, old == null ? null : old.conditions(), outcome.progress());
         connection.setStatus(status);
         return UpdateControl.patchStatus(connection).rescheduleAfter(outcome.next());
-    }
-
-    private static Set<String> accountNames(EnvironmentAccountConnection c) {
-        Set<String> names = new LinkedHashSet<>();
-        if (c.getSpec().environmentAccountRef() != null) {
-            names.add(c.getSpec().environmentAccountRef());
-        }
-        if (c.getSpec().managementAccountRef() != null) {
-            names.add(c.getSpec().managementAccountRef());
-        }
-        return names;
-    }
-
-    private static Set<String> rolesNames(EnvironmentAccountConnection c) {
-        Set<String> names = new HashSet<>();
-        for (RoleReference reference : new RoleReference[] {
-            c.getSpec().role(), c.getSpec().codebuildRole(), c.getSpec().componentRole()
-        }) {
-            if (reference != null && reference.fromConnectionRoles() != null) {
-                names.add(reference.fromConnectionRoles().name());
-            }
-        }
-        return names;
-    }
-
-    private static Set<ResourceID> ids(Set<String> names, String namespace) {
-        Set<ResourceID> ids = new LinkedHashSet<>();
-        names.forEach(name -> ids.add(new ResourceID(name, namespace)));
-        return ids;
-    }
-
-    private static Set<ResourceID> primaries(List<EnvironmentAccountConnection> connections) {
-        Set<ResourceID> ids = new LinkedHashSet<>();
-        connections.forEach(c -> ids.add(ResourceID.fromResource(c)));
-        return ids;
     }
 }

@@ -395,15 +395,19 @@ class EnvironmentAccountConnectionReconcilerTest {
     }
 
     @Test
-    void shouldCostOneReadAndNoWritesPerResyncAtRest() {
+    void shouldCostNoReadOfItsOwnAndNoWritesPerResyncAtRest() {
         create(connection("at-rest", "at-rest-env", arn("ProtonRole"), Acceptance.Automatic, DeletionPolicy.Retain));
         EnvironmentAccountConnection ready = awaitCondition("at-rest", ConditionTypes.READY, "True");
         long gets = localAws.calls().count(ENV, "proton", "GetEnvironmentAccountConnection");
+        long lists = localAws.calls().count(ENV, "proton", "ListEnvironmentAccountConnections");
         long writes = protonWrites();
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> localAws.calls().count(ENV, "proton", "GetEnvironmentAccountConnection") >= gets + 2);
+                .until(() -> localAws.calls().count(ENV, "proton", "ListEnvironmentAccountConnections") >= lists + 2);
 
+        assertThat(localAws.calls().count(ENV, "proton", "GetEnvironmentAccountConnection"))
+                .as("the resyncs read the account's shared listing, no Get")
+                .isEqualTo(gets);
         assertThat(protonWrites()).isEqualTo(writes);
         assertThat(get("at-rest").getMetadata().getResourceVersion())
                 .isEqualTo(ready.getMetadata().getResourceVersion());

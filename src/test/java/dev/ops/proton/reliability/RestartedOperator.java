@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
  * recorder, the template bodies and the metrics registry.
  */
 @ApplicationScoped
-class RestartedOperator {
+public class RestartedOperator {
 
     @Inject
     KubernetesClient client;
@@ -53,7 +53,7 @@ class RestartedOperator {
     AwsCallMetrics callMetrics;
 
     /** Starts a second operator process with empty memory; the caller stops it. */
-    Operator start() {
+    public Operator start() {
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false)
