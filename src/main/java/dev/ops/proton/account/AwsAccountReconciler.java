@@ -9,6 +9,7 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.ReconcileRequest;
+import dev.ops.proton.status.ResyncJitter;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -46,6 +47,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
         informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class AwsAccountReconciler
         implements Reconciler<AwsAccount>, ConfigurableReconciler<AwsAccount>, Cleaner<AwsAccount> {
+
+    /** Resources created together don't resync together. */
+    private static final ResyncJitter RESYNC = ResyncJitter.random();
 
     private final AwsAccountSettings settings;
     private final AccountCredentials credentials;
@@ -186,7 +190,7 @@ public class AwsAccountReconciler
                         updated)
                 .withLastHandledReconcileAt(
                         ReconcileRequest.handled(account, old == null ? null : old.lastHandledReconcileAt()));
-        Duration next = progress.isStalled() ? config.stalledRecheck() : config.resyncPeriod();
+        Duration next = progress.isStalled() ? config.stalledRecheck() : RESYNC.spread(config.resyncPeriod());
         if (Objects.equals(old, status)) {
             return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
         }

@@ -9,6 +9,7 @@ import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ResyncJitter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 
@@ -24,6 +25,9 @@ import java.util.List;
  * Requested and Accepted say what was found and done.
  */
 final class AcceptOnlySide {
+
+    /** Resources created together don't resync together. */
+    private static final ResyncJitter RESYNC = ResyncJitter.random();
 
     private final AccountResolver accounts;
     private final AwsClients clients;
@@ -147,7 +151,7 @@ final class AcceptOnlySide {
                             "Paused",
                             "AWS writes are paused by the annotation " + Pause.ANNOTATION + " (next: " + instead
                                     + "); remove it to resume"),
-                    config.resyncPeriod(),
+                    RESYNC.spread(config.resyncPeriod()),
                     null,
                     null,
                     null);
@@ -176,7 +180,7 @@ final class AcceptOnlySide {
                         "Connected",
                         "Connection " + connection.id() + " from " + from + " is CONNECTED to "
                                 + sides.managementSide()),
-                config.resyncPeriod(),
+                RESYNC.spread(config.resyncPeriod()),
                 connection,
                 new HandshakeStatus.Side(true, "Requested", "Connection " + connection.id() + " requested by " + from),
                 new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()));

@@ -5,6 +5,7 @@ import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ResyncJitter;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * in, with the step to come ("Accepting", "UpdatingRoles"...), never as waiting for a person.
  */
 final class HandshakeOutcomes {
+
+    /** Resources created together don't resync together. */
+    private static final ResyncJitter RESYNC = ResyncJitter.random();
 
     private final OperatorConfig config;
     private final ThrottledRetries throttledRetries;
@@ -38,7 +42,7 @@ final class HandshakeOutcomes {
             return HandshakeOutcome.of(
                     Progress.ready(
                             "Connected", "Connection " + observed.id() + " is CONNECTED to " + sides.managementSide()),
-                    config.resyncPeriod(),
+                    RESYNC.spread(config.resyncPeriod()),
                     observed,
                     requested,
                     new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()));
@@ -55,7 +59,7 @@ final class HandshakeOutcomes {
                                                     ? "untagged"
                                                     : "tagged " + OwnershipTag.KEY + "=" + observed.ownerTag())
                                             + ")"),
-                            config.resyncPeriod(),
+                            RESYNC.spread(config.resyncPeriod()),
                             observed,
                             requested,
                             new HandshakeStatus.Side(true, "Accepted", "Accepted (observed)"))
@@ -98,7 +102,7 @@ final class HandshakeOutcomes {
                     Progress.reconciling(
                             "Paused",
                             "AWS writes are paused by the annotation " + Pause.ANNOTATION + "; remove it to resume"),
-                    config.resyncPeriod(),
+                    RESYNC.spread(config.resyncPeriod()),
                     observed,
                     requested,
                     null);

@@ -6,6 +6,7 @@ import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
+import dev.ops.proton.status.ResyncJitter;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  * {@link StackGateway}), records an Event for each change made, and says what to report and when to look again.
  */
 final class StackSteps {
+
+    /** Resources created together don't resync together. */
+    private static final ResyncJitter RESYNC = ResyncJitter.random();
 
     private static final int FAILURE_EVENTS = 5;
 
@@ -178,7 +182,7 @@ final class StackSteps {
     private StackOutcome settled(StackAction action, Step step, Progress progress) {
         return StackOutcome.of(
                 progress,
-                config.resyncPeriod(),
+                RESYNC.spread(config.resyncPeriod()),
                 step.observed(),
                 step.memory().after(action, step.desired().desiredHash()));
     }
