@@ -1,16 +1,8 @@
 package dev.ops.proton.connection;
 
-import static dev.ops.proton.connection.ConnectionReferences.accountNames;
-import static dev.ops.proton.connection.ConnectionReferences.ids;
-import static dev.ops.proton.connection.ConnectionReferences.primaries;
-import static dev.ops.proton.connection.ConnectionReferences.rolesNames;
-
-import dev.ops.proton.account.AccountDependents;
-import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
-import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
@@ -22,7 +14,6 @@ import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -31,12 +22,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,8 +32,8 @@ import java.util.Optional;
  * Drives one Proton environment account connection through the two-account handshake: resolves both accounts and
  * the role ARNs, observes the connection (by the id in status, its ownership tag checked: {@link
  * ConnectionOwnership}) and in batches ({@link ConnectionObservation}), and performs the steps {@link
- * HandshakeDecision} picks, each with the account AWS requires (environment account: create, tag, update;
- * management account: accept). Steps follow each other in one reconcile while each is quick (a new connection costs
+ * HandshakeDecision} picks ({@link HandshakeSteps}: each with the account AWS requires, environment account: create,
+ * tag, update; management account: accept). Steps follow each other in one reconcile while each is quick (a new connection costs
  * Create plus Accept), then it reschedules; a steady-state resync costs a share of one listing per account. Deletion
  * is {@link ConnectionDeletion}'s; status assembly {@link HandshakeOutcomes}'; the accept-only side
  * (environmentAccountId) is {@link AcceptOnlySide}'s. The {@link ReconcileRequest} annotation observes afresh.
@@ -64,8 +52,6 @@ import java.util.Optional;
 public class EnvironmentAccountConnectionReconciler
         implements Reconciler<EnvironmentAccountConnection>, Cleaner<EnvironmentAccountConnection> {
 
-    static final String BY_ACCOUNT = "byAccount";
-    static final String BY_ROLES = "byConnectionRoles";
     private static final int MAX_STEPS = 5;
 
     private final ConnectionAccounts accounts;
@@ -79,6 +65,7 @@ public class EnvironmentAccountConnectionReconciler
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
     private final AcceptOnlySide acceptOnly;
+    private final HandshakeSteps steps;
 
     public EnvironmentAccountConnectionReconciler(
             AccountResolver accounts,
@@ -96,43 +83,14 @@ public class EnvironmentAccountConnectionReconciler
         this.observation =
                 new ConnectionObservation(ownership, ConnectionObservation.listingReuse(config), Clock.systemUTC());
         this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
+        this.steps = new HandshakeSteps(recent, ownership, events);
         this.acceptOnly = new AcceptOnlySide(accounts, clients, throttledRetries, events, config);
     }
 
     @Override
     public List<EventSource<?, EnvironmentAccountConnection>> prepareEventSources(
             EventSourceContext<EnvironmentAccountConnection> context) {
-        context.getPrimaryCache().addIndexer(BY_ACCOUNT, c -> List.copyOf(accountNames(c)));
-        context.getPrimaryCache()
-                .addIndexer(
-                        BY_ROLES,
-                        c -> rolesNames(c).stream()
-                                .map(name -> c.getMetadata().getNamespace() + "/" + name)
-                                .toList());
-        var accountSource = new InformerEventSource<>(
-                AccountInformers.forDependents(EnvironmentAccountConnection.class, config)
-                        .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
-                        .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
-                                account,
-                                context.getPrimaryCache()
-                                        .byIndex(
-                                                BY_ACCOUNT,
-                                                account.getMetadata().getName())))
-                        .build(),
-                context);
-        var rolesSource = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(ConnectionRoles.class, EnvironmentAccountConnection.class)
-                        .withNamespacesInheritedFromController()
-                        .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) ->
-                                ids(rolesNames(c), c.getMetadata().getNamespace()))
-                        .withSecondaryToPrimaryMapper(roles -> primaries(context.getPrimaryCache()
-                                .byIndex(
-                                        BY_ROLES,
-                                        roles.getMetadata().getNamespace() + "/"
-                                                + roles.getMetadata().getName())))
-                        .build(),
-                context);
-        return List.of(accountSource, rolesSource, new ForgetDeletedConnections(this::forget));
+        return ConnectionEventSources.prepare(context, config, this::forget);
     }
 
     @Override
@@ -243,7 +201,7 @@ public class EnvironmentAccountConnectionReconciler
                     forget(uid);
                     return outcomes.settle(action, null, false);
                 }
-                Optional<ObservedConnection> next = perform(connection, action, desired, gateway, calls, knownId);
+                Optional<ObservedConnection> next = steps.perform(connection, action, desired, gateway, calls, knownId);
                 if (next == null) {
                     if (!reused) {
                         observed.ifPresent(o -> recent.observed(uid, generation, o));
@@ -269,76 +227,6 @@ public class EnvironmentAccountConnectionReconciler
             recent.invalidate(uid);
             throw retryable;
         }
-    }
-
-    /** Performs a write; returns the new observation to decide on, or null when the action ends this reconcile. */
-    private Optional<ObservedConnection> perform(
-            EnvironmentAccountConnection connection,
-            HandshakeAction action,
-            DesiredConnection desired,
-            ConnectionGateway gateway,
-            SideCalls calls,
-            String knownId) {
-        String uid = connection.getMetadata().getUid();
-        if (action instanceof HandshakeAction.Create) {
-            Map<String, String> tags = new LinkedHashMap<>(
-                    connection.getSpec().tags() == null
-                            ? Map.of()
-                            : connection.getSpec().tags());
-            tags.put(OwnershipTag.KEY, desired.owner());
-            String token = ConnectionGateway.clientToken(uid, knownId);
-            ConnectionGateway.Requested requested =
-                    calls.environment("CreateEnvironmentAccountConnection", () -> gateway.create(desired, token, tags));
-            ObservedConnection created = requested.connection();
-            if (desired.owner().equals(created.ownerTag())) {
-                recent.requested(uid, created.id());
-                ownership.remember(uid, created);
-            }
-            if (!requested.existing()) {
-                events.normal(
-                        connection,
-                        "Requested",
-                        "Requested connection " + created.id() + " from "
-                                + calls.sides().environmentSide() + " to management account "
-                                + desired.managementAccountId());
-            }
-            return Optional.of(created);
-        }
-        if (action instanceof HandshakeAction.Adopt adopt) {
-            calls.environment("TagResource", () -> {
-                gateway.tagOwner(adopt.connection(), desired.owner());
-                return null;
-            });
-            ObservedConnection adopted = adopt.connection().withOwnerTag(desired.owner());
-            recent.requested(uid, adopted.id());
-            ownership.remember(uid, adopted);
-            events.normal(connection, "Adopted", "Adopted existing connection " + adopted.id());
-            return Optional.of(adopted);
-        }
-        if (action instanceof HandshakeAction.UpdateRoles update) {
-            ObservedConnection updated = calls.environment(
-                    "UpdateEnvironmentAccountConnection",
-                    () -> gateway.updateRoles(update.connection(), desired.roles()));
-            ownership.remember(uid, updated);
-            events.normal(
-                    connection,
-                    "RolesUpdated",
-                    "Set the roles of connection " + updated.id() + " to "
-                            + desired.roles().roleArn());
-            return Optional.of(updated);
-        }
-        if (action instanceof HandshakeAction.Accept accept && gateway.canActInManagementAccount()) {
-            ObservedConnection accepted =
-                    calls.management("AcceptEnvironmentAccountConnection", () -> gateway.accept(accept.connection()));
-            ownership.remember(uid, accepted);
-            events.normal(
-                    connection,
-                    "Accepted",
-                    "Accepted connection " + accepted.id() + " from "
-                            + calls.sides().managementSide());
-            return Optional.of(accepted);
-        }
-        return null;
     }
 
     /**
