@@ -3,7 +3,6 @@ package dev.ops.proton.connection;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.proton.ProtonClient;
-import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnection;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionRequesterAccountType;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionStatus;
 import software.amazon.awssdk.services.proton.model.EnvironmentAccountConnectionSummary;
@@ -36,45 +35,24 @@ public final class AcceptSideGateway {
                                         EnvironmentAccountConnectionStatus.PENDING,
                                         EnvironmentAccountConnectionStatus.CONNECTED))
                 .environmentAccountConnections()) {
-            requests.add(new ObservedConnection(
-                    summary.id(),
-                    summary.arn(),
-                    ConnectionState.valueOf(summary.statusAsString()),
-                    summary.environmentName(),
-                    summary.environmentAccountId(),
-                    summary.managementAccountId(),
-                    new ConnectionRoleArns(summary.roleArn(), null, summary.componentRoleArn()),
-                    null,
-                    summary.requestedAt(),
-                    summary.lastModifiedAt()));
+            requests.add(ObservedConnection.ofSummary(summary));
         }
         return requests;
     }
 
     public ObservedConnection accept(ObservedConnection request) {
-        return observed(managementAccount
-                .acceptEnvironmentAccountConnection(r -> r.id(request.id()))
-                .environmentAccountConnection());
+        return ObservedConnection.of(
+                managementAccount
+                        .acceptEnvironmentAccountConnection(r -> r.id(request.id()))
+                        .environmentAccountConnection(),
+                null);
     }
 
     public ObservedConnection reject(ObservedConnection request) {
-        return observed(managementAccount
-                .rejectEnvironmentAccountConnection(r -> r.id(request.id()))
-                .environmentAccountConnection());
-    }
-
-    private static ObservedConnection observed(EnvironmentAccountConnection connection) {
-        return new ObservedConnection(
-                connection.id(),
-                connection.arn(),
-                ConnectionState.valueOf(connection.statusAsString()),
-                connection.environmentName(),
-                connection.environmentAccountId(),
-                connection.managementAccountId(),
-                new ConnectionRoleArns(
-                        connection.roleArn(), connection.codebuildRoleArn(), connection.componentRoleArn()),
-                null,
-                connection.requestedAt(),
-                connection.lastModifiedAt());
+        return ObservedConnection.of(
+                managementAccount
+                        .rejectEnvironmentAccountConnection(r -> r.id(request.id()))
+                        .environmentAccountConnection(),
+                null);
     }
 }

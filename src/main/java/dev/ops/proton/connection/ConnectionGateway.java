@@ -59,7 +59,7 @@ public final class ConnectionGateway {
             EnvironmentAccountConnection connection = environmentAccount
                     .getEnvironmentAccountConnection(r -> r.id(connectionId))
                     .environmentAccountConnection();
-            return Optional.of(observed(connection, null));
+            return Optional.of(ObservedConnection.of(connection, null));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ public final class ConnectionGateway {
                     .environmentAccountConnection();
             // the client token is derived from this resource's UID, so even a connection it returns from an
             // earlier Create carries the tags this resource sent
-            return new Requested(observed(created, tags.get(OwnershipTag.KEY)), false);
+            return new Requested(ObservedConnection.of(created, tags.get(OwnershipTag.KEY)), false);
         } catch (ConflictException conflict) {
             return findLive(desired.managementAccountId(), desired.environmentName())
                     .map(found -> new Requested(found, true))
@@ -145,19 +145,7 @@ public final class ConnectionGateway {
                         r -> r.requestedBy(EnvironmentAccountConnectionRequesterAccountType.ENVIRONMENT_ACCOUNT)
                                 .maxResults(PAGE_SIZE))
                 .environmentAccountConnections()) {
-            byId.put(
-                    summary.id(),
-                    new ObservedConnection(
-                            summary.id(),
-                            summary.arn(),
-                            ConnectionState.valueOf(summary.statusAsString()),
-                            summary.environmentName(),
-                            summary.environmentAccountId(),
-                            summary.managementAccountId(),
-                            new ConnectionRoleArns(summary.roleArn(), null, summary.componentRoleArn()),
-                            null,
-                            summary.requestedAt(),
-                            summary.lastModifiedAt()));
+            byId.put(summary.id(), ObservedConnection.ofSummary(summary));
         }
         return byId;
     }
@@ -176,7 +164,7 @@ public final class ConnectionGateway {
                         .codebuildRoleArn(roles.codebuildRoleArn())
                         .componentRoleArn(roles.componentRoleArn()))
                 .environmentAccountConnection();
-        return observed(updated, connection.ownerTag());
+        return ObservedConnection.of(updated, connection.ownerTag());
     }
 
     /** Accepts a connection this resource owns; the result carries the owner tag it had. */
@@ -184,7 +172,7 @@ public final class ConnectionGateway {
         EnvironmentAccountConnection accepted = requireManagementAccount()
                 .acceptEnvironmentAccountConnection(r -> r.id(connection.id()))
                 .environmentAccountConnection();
-        return observed(accepted, connection.ownerTag());
+        return ObservedConnection.of(accepted, connection.ownerTag());
     }
 
     /** Deletes from the environment account; a connection already gone counts as deleted. */
@@ -227,20 +215,5 @@ public final class ConnectionGateway {
                 .map(Tag::value)
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static ObservedConnection observed(EnvironmentAccountConnection connection, String ownerTag) {
-        return new ObservedConnection(
-                connection.id(),
-                connection.arn(),
-                ConnectionState.valueOf(connection.statusAsString()),
-                connection.environmentName(),
-                connection.environmentAccountId(),
-                connection.managementAccountId(),
-                new ConnectionRoleArns(
-                        connection.roleArn(), connection.codebuildRoleArn(), connection.componentRoleArn()),
-                ownerTag,
-                connection.requestedAt(),
-                connection.lastModifiedAt());
     }
 }
