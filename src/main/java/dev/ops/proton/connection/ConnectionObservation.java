@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Observes a resource's connection known by id in batches: one ListEnvironmentAccountConnections per (AwsAccount,
- * region), shared by every reconcile there ({@link SharedListing}: single-flight, reused for a tenth of the resync
- * period), feeds them all. A connection the listing shows unchanged since it was last seen whole ({@link
+ * region), shared by every reconcile there ({@link SharedListing}: single-flight, reused for a quarter of the resync
+ * period, while connections at rest resync together in {@link ResyncWaves}), feeds them all. A connection the listing shows unchanged since it was last seen whole ({@link
  * UnchangedConnection}: from this process's memory, or after a restart from its status) costs no call of its own;
  * one that changed, is missing from the listing (deleted, or newer than the listing) or can't be vouched for is read
  * as before, Get plus ListTagsForResource when its {@code lastModifiedAt} moved ({@link ConnectionOwnership}).
@@ -23,7 +23,12 @@ import java.util.Optional;
 final class ConnectionObservation {
 
     /** Whose listing: an AwsAccount's credentials in one region. */
-    record ListingKey(String accountName, String accountId, String region) {}
+    record ListingKey(String accountName, String accountId, String region) {
+        /** The listing a resource's environment side is observed through. */
+        static ListingKey of(AccountSession environment) {
+            return new ListingKey(environment.accountName(), environment.accountId(), environment.region());
+        }
+    }
 
     private final ConnectionOwnership ownership;
     private final SharedListing<ListingKey, Map<String, ObservedConnection>> listings;
@@ -33,9 +38,12 @@ final class ConnectionObservation {
         this.listings = new SharedListing<>(listingReuse, clock);
     }
 
-    /** Well under one resync period, so an out-of-band change is still seen at the first resync after it. */
+    /**
+     * Long enough for one listing to serve a whole wave of resyncs at rest ({@link ResyncWaves}: jitter spreads a wave
+     * over a fifth of the period), well under a period, so an out-of-band change is seen at the first wave after it.
+     */
     static Duration listingReuse(OperatorConfig config) {
-        return config.resyncPeriod().dividedBy(10);
+        return config.resyncPeriod().dividedBy(4);
     }
 
     /**
@@ -57,9 +65,8 @@ final class ConnectionObservation {
             ownership.forget(uid);
             return ownership.read(uid, knownId, gateway, calls);
         }
-        AccountSession environment = calls.sides().environment();
         Map<String, ObservedConnection> listed = listings.get(
-                new ListingKey(environment.accountName(), environment.accountId(), environment.region()),
+                ListingKey.of(calls.sides().environment()),
                 false,
                 () -> calls.environment("ListEnvironmentAccountConnections", gateway::listRequestedHere));
         ObservedConnection summary = listed.get(knownId);

@@ -10,6 +10,7 @@ import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.ReconcileRequest;
+import dev.ops.proton.status.ResyncJitter;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -61,6 +62,7 @@ public class EnvironmentAccountConnectionReconciler
     private final RecentObservations recent;
     private final ConnectionOwnership ownership = new ConnectionOwnership();
     private final ConnectionObservation observation;
+    private final ResyncWaves waves;
     private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
@@ -82,6 +84,7 @@ public class EnvironmentAccountConnectionReconciler
         this.recent = new RecentObservations(config.stalledRecheck().dividedBy(2), Clock.systemUTC());
         this.observation =
                 new ConnectionObservation(ownership, ConnectionObservation.listingReuse(config), Clock.systemUTC());
+        this.waves = new ResyncWaves(config.resyncPeriod(), Clock.systemUTC(), ResyncJitter.random());
         this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
         this.steps = new HandshakeSteps(recent, ownership, events);
         this.acceptOnly = new AcceptOnlySide(accounts, clients, throttledRetries, events, config);
@@ -155,7 +158,11 @@ public class EnvironmentAccountConnectionReconciler
                 desired,
                 accounts.gateway(sessions),
                 new SideCalls(throttledRetries, sides),
-                new HandshakeOutcomes(config, throttledRetries, sides),
+                new HandshakeOutcomes(
+                        config,
+                        throttledRetries,
+                        sides,
+                        () -> waves.untilNextResync(ConnectionObservation.ListingKey.of(sides.environment()))),
                 ReconcileRequest.isNew(
                         connection,
                         connection.getStatus() == null

@@ -8,6 +8,7 @@ import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.ResyncJitter;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Turns where a reconcile ended into the status it shows and when it looks again: the step it stopped at, a failure
@@ -22,11 +23,19 @@ final class HandshakeOutcomes {
     private final OperatorConfig config;
     private final ThrottledRetries throttledRetries;
     private final HandshakeSides sides;
+    private final Supplier<Duration> atRest;
 
     HandshakeOutcomes(OperatorConfig config, ThrottledRetries throttledRetries, HandshakeSides sides) {
+        this(config, throttledRetries, sides, () -> RESYNC.spread(config.resyncPeriod()));
+    }
+
+    /** @param atRest when a connection in sync (or observed, CONNECTED) looks again, e.g. {@link ResyncWaves} */
+    HandshakeOutcomes(
+            OperatorConfig config, ThrottledRetries throttledRetries, HandshakeSides sides, Supplier<Duration> atRest) {
         this.config = config;
         this.throttledRetries = throttledRetries;
         this.sides = sides;
+        this.atRest = atRest;
     }
 
     /**
@@ -42,7 +51,7 @@ final class HandshakeOutcomes {
             return HandshakeOutcome.of(
                     Progress.ready(
                             "Connected", "Connection " + observed.id() + " is CONNECTED to " + sides.managementSide()),
-                    RESYNC.spread(config.resyncPeriod()),
+                    atRest.get(),
                     observed,
                     requested,
                     new HandshakeStatus.Side(true, "Accepted", "Accepted by " + sides.managementSide()));
@@ -59,7 +68,7 @@ final class HandshakeOutcomes {
                                                     ? "untagged"
                                                     : "tagged " + OwnershipTag.KEY + "=" + observed.ownerTag())
                                             + ")"),
-                            RESYNC.spread(config.resyncPeriod()),
+                            atRest.get(),
                             observed,
                             requested,
                             new HandshakeStatus.Side(true, "Accepted", "Accepted (observed)"))
