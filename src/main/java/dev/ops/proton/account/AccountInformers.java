@@ -1,9 +1,17 @@
 package dev.ops.proton.account;
 
 import dev.ops.proton.config.OperatorConfig;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.ops.proton.status.ConditionedStatus;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How a namespaced kind's controller watches the AwsAccounts its resources name. AwsAccounts are cluster-scoped, so
@@ -16,6 +24,8 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
  */
 public final class AccountInformers {
 
+    private static final String BY_ACCOUNT = "byAccount";
+
     private AccountInformers() {}
 
     /** Scopes the AwsAccount controller: cluster-wide, the selected accounts only. */
@@ -24,12 +34,28 @@ public final class AccountInformers {
         config.accountSelector().ifPresent(controller::withLabelSelector);
     }
 
-    /** The AwsAccount informer configuration for resources of {@code dependentType}; add the mappers and build. */
-    public static <P extends HasMetadata> InformerEventSourceConfiguration.Builder<AwsAccount> forDependents(
-            Class<P> dependentType, OperatorConfig config) {
+    /**
+     * The AwsAccount event source of a namespaced kind whose resources name accounts: the kind's cache is indexed by
+     * the account names each resource gives, and a change to an account wakes the resources {@link
+     * AccountDependents} picks among those naming it.
+     */
+    public static <P extends CustomResource<?, ? extends ConditionedStatus>>
+            InformerEventSource<AwsAccount, P> dependentsSource(
+                    Class<P> dependentType,
+                    EventSourceContext<P> context,
+                    OperatorConfig config,
+                    Function<P, Set<String>> accountNames) {
+        context.getPrimaryCache().addIndexer(BY_ACCOUNT, dependent -> List.copyOf(accountNames.apply(dependent)));
         var builder = InformerEventSourceConfiguration.from(AwsAccount.class, dependentType)
-                .withWatchAllNamespaces();
+                .withWatchAllNamespaces()
+                .withPrimaryToSecondaryMapper((P dependent) -> accountNames.apply(dependent).stream()
+                        .map(ResourceID::new)
+                        .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
+                        account,
+                        context.getPrimaryCache()
+                                .byIndex(BY_ACCOUNT, account.getMetadata().getName())));
         config.accountSelector().ifPresent(builder::withLabelSelector);
-        return builder;
+        return new InformerEventSource<>(builder.build(), context);
     }
 }

@@ -1,11 +1,9 @@
 package dev.ops.proton.connection;
 
-import static dev.ops.proton.connection.ConnectionReferences.accountNames;
 import static dev.ops.proton.connection.ConnectionReferences.ids;
 import static dev.ops.proton.connection.ConnectionReferences.primaries;
 import static dev.ops.proton.connection.ConnectionReferences.rolesNames;
 
-import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.roles.ConnectionRoles;
@@ -23,31 +21,20 @@ import java.util.function.Consumer;
  */
 final class ConnectionEventSources {
 
-    static final String BY_ACCOUNT = "byAccount";
     static final String BY_ROLES = "byConnectionRoles";
 
     private ConnectionEventSources() {}
 
     static List<EventSource<?, EnvironmentAccountConnection>> prepare(
             EventSourceContext<EnvironmentAccountConnection> context, OperatorConfig config, Consumer<String> forget) {
-        context.getPrimaryCache().addIndexer(BY_ACCOUNT, c -> List.copyOf(accountNames(c)));
         context.getPrimaryCache()
                 .addIndexer(
                         BY_ROLES,
                         c -> rolesNames(c).stream()
                                 .map(name -> c.getMetadata().getNamespace() + "/" + name)
                                 .toList());
-        var accountSource = new InformerEventSource<>(
-                AccountInformers.forDependents(EnvironmentAccountConnection.class, config)
-                        .withPrimaryToSecondaryMapper((EnvironmentAccountConnection c) -> ids(accountNames(c), null))
-                        .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
-                                account,
-                                context.getPrimaryCache()
-                                        .byIndex(
-                                                BY_ACCOUNT,
-                                                account.getMetadata().getName())))
-                        .build(),
-                context);
+        var accountSource = AccountInformers.dependentsSource(
+                EnvironmentAccountConnection.class, context, config, ConnectionReferences::accountNames);
         var rolesSource = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(ConnectionRoles.class, EnvironmentAccountConnection.class)
                         .withNamespacesInheritedFromController()

@@ -1,6 +1,5 @@
 package dev.ops.proton.roles;
 
-import dev.ops.proton.account.AccountDependents;
 import dev.ops.proton.account.AccountInformers;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AwsAccount;
@@ -51,7 +50,6 @@ import java.util.Set;
         informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, Cleaner<ConnectionRoles> {
 
-    static final String BY_ACCOUNT = "byAccount";
     static final String BY_CONFIG_MAP = "byConfigMap";
 
     private final AccountResolver accounts;
@@ -78,8 +76,11 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
 
     @Override
     public List<EventSource<?, ConnectionRoles>> prepareEventSources(EventSourceContext<ConnectionRoles> context) {
-        context.getPrimaryCache()
-                .addIndexer(BY_ACCOUNT, roles -> List.of(roles.getSpec().accountRef()));
+        var accountSource = AccountInformers.dependentsSource(
+                ConnectionRoles.class,
+                context,
+                config,
+                roles -> Set.of(roles.getSpec().accountRef()));
         context.getPrimaryCache().addIndexer(BY_CONFIG_MAP, roles -> {
             TemplateSource source = roles.getSpec().templateOrDefault();
             return source.configMapRef() == null
@@ -87,18 +88,6 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                     : List.of(roles.getMetadata().getNamespace() + "/"
                             + source.configMapRef().name());
         });
-        var accountSource = new InformerEventSource<>(
-                AccountInformers.forDependents(ConnectionRoles.class, config)
-                        .withPrimaryToSecondaryMapper((ConnectionRoles roles) ->
-                                Set.of(new ResourceID(roles.getSpec().accountRef())))
-                        .withSecondaryToPrimaryMapper(account -> AccountDependents.toWake(
-                                account,
-                                context.getPrimaryCache()
-                                        .byIndex(
-                                                BY_ACCOUNT,
-                                                account.getMetadata().getName())))
-                        .build(),
-                context);
         var configMapSource = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(ConfigMap.class, ConnectionRoles.class)
                         .withNamespacesInheritedFromController()
