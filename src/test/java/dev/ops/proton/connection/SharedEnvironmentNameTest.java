@@ -203,7 +203,8 @@ class SharedEnvironmentNameTest {
                                         null,
                                         null,
                                         null,
-                                        s.conditions()));
+                                        s.conditions(),
+                                        null));
                                 return c;
                             });
                     return true;

@@ -122,6 +122,7 @@ class UnchangedConnectionTest {
                 null,
                 "2026-12-03T09:59:00Z",
                 "2026-12-03T10:00:00Z",
-                List.of(condition));
+                List.of(condition),
+                null);
     }
 }
