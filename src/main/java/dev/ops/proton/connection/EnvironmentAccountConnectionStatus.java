@@ -47,36 +47,7 @@ public record EnvironmentAccountConnectionStatus(
         String lastHandledReconcileAt)
         implements ConditionedStatus {
 
-    /** Without a handled reconcile request; the controller sets it with {@link #withLastHandledReconcileAt}. */
-    public EnvironmentAccountConnectionStatus(
-            Long observedGeneration,
-            String connectionId,
-            String arn,
-            String state,
-            String environmentAccountId,
-            String managementAccountId,
-            String roleArn,
-            String codebuildRoleArn,
-            String componentRoleArn,
-            String requestedAt,
-            String lastModifiedAt,
-            List<Condition> conditions) {
-        this(
-                observedGeneration,
-                connectionId,
-                arn,
-                state,
-                environmentAccountId,
-                managementAccountId,
-                roleArn,
-                codebuildRoleArn,
-                componentRoleArn,
-                requestedAt,
-                lastModifiedAt,
-                conditions,
-                null);
-    }
-
+    /** The same status after the controller handled this reconcile request. */
     public EnvironmentAccountConnectionStatus withLastHandledReconcileAt(String handled) {
         return new EnvironmentAccountConnectionStatus(
                 observedGeneration,

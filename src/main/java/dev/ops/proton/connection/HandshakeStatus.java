@@ -12,7 +12,8 @@ import java.util.List;
  * Builds an EnvironmentAccountConnection's status: the connection as Proton shows it, one condition per handshake
  * side (Requested: environment account; Accepted: management account), Deleted while a deletion is held, and the
  * kstatus summary. Pure, so two calls
- * with the same inputs give equal statuses and nothing is written when nothing changed.
+ * with the same inputs give equal statuses and nothing is written when nothing changed. The handled reconcile request
+ * is left to the reconciler.
  */
 final class HandshakeStatus {
 
@@ -54,7 +55,7 @@ final class HandshakeStatus {
         if (observed == null) {
             return old == null || outcome.dropConnection()
                     ? new EnvironmentAccountConnectionStatus(
-                            generation, null, null, null, null, null, null, null, null, null, null, list)
+                            generation, null, null, null, null, null, null, null, null, null, null, list, null)
                     : new EnvironmentAccountConnectionStatus(
                             generation,
                             old.connectionId(),
@@ -67,7 +68,8 @@ final class HandshakeStatus {
                             old.componentRoleArn(),
                             old.requestedAt(),
                             old.lastModifiedAt(),
-                            list);
+                            list,
+                            null);
         }
         return new EnvironmentAccountConnectionStatus(
                 generation,
@@ -81,7 +83,8 @@ final class HandshakeStatus {
                 observed.roles().componentRoleArn(),
                 time(observed.requestedAt()),
                 time(observed.lastModifiedAt()),
-                list);
+                list,
+                null);
     }
 
     private static String time(java.time.Instant instant) {

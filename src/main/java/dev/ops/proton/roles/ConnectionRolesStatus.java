@@ -38,19 +38,7 @@ public record ConnectionRolesStatus(
         String lastHandledReconcileAt)
         implements ConditionedStatus {
 
-    /** Without a handled reconcile request; the controller sets it with {@link #withLastHandledReconcileAt}. */
-    public ConnectionRolesStatus(
-            Long observedGeneration,
-            String stackId,
-            String stackStatus,
-            Map<String, String> outputs,
-            StackFailure failure,
-            String appliedHash,
-            String attemptedHash,
-            List<Condition> conditions) {
-        this(observedGeneration, stackId, stackStatus, outputs, failure, appliedHash, attemptedHash, conditions, null);
-    }
-
+    /** The same status after the controller handled this reconcile request. */
     public ConnectionRolesStatus withLastHandledReconcileAt(String handled) {
         return new ConnectionRolesStatus(
                 observedGeneration,

@@ -55,7 +55,7 @@ public record DesiredStack(
         adoption = AdoptionPolicy.orDefault(adoption);
     }
 
-    /** Builds the desired stack with its hash computed from what it declares. */
+    /** Builds the desired stack under these policies, with its hash computed from what it declares. */
     public static DesiredStack of(
             String stackName,
             String templateBody,
@@ -65,7 +65,9 @@ public record DesiredStack(
             boolean terminationProtection,
             DeletionPolicy deletionPolicy,
             boolean deleting,
-            boolean paused) {
+            boolean paused,
+            ManagementPolicy management,
+            AdoptionPolicy adoption) {
         return new DesiredStack(
                 stackName,
                 templateBody,
@@ -77,23 +79,6 @@ public record DesiredStack(
                 deleting,
                 paused,
                 DesiredStackHash.of(templateBody, parameters, capabilities, tags),
-                ManagementPolicy.FullControl,
-                AdoptionPolicy.AdoptOrCreate);
-    }
-
-    /** The same desired stack under these policies. */
-    public DesiredStack controlledBy(ManagementPolicy management, AdoptionPolicy adoption) {
-        return new DesiredStack(
-                stackName,
-                templateBody,
-                parameters,
-                capabilities,
-                tags,
-                terminationProtection,
-                deletionPolicy,
-                deleting,
-                paused,
-                desiredHash,
                 management,
                 adoption);
     }
@@ -103,8 +88,18 @@ public record DesiredStack(
      * observed stack may have been made from any template.
      */
     public static DesiredStack forObservation(String stackName, Map<String, String> ownerTags, boolean deleting) {
-        return of(stackName, "", Map.of(), Set.of(), ownerTags, false, DeletionPolicy.RETAIN, deleting, false)
-                .controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.AdoptOrCreate);
+        return of(
+                stackName,
+                "",
+                Map.of(),
+                Set.of(),
+                ownerTags,
+                false,
+                DeletionPolicy.RETAIN,
+                deleting,
+                false,
+                ManagementPolicy.ObserveOnly,
+                AdoptionPolicy.AdoptOrCreate);
     }
 
     public boolean observeOnly() {
@@ -116,7 +111,18 @@ public record DesiredStack(
      * deleting, so a template source gone first (a ConfigMap removed with its namespace) does not block it.
      */
     public static DesiredStack forDeletion(String stackName, Map<String, String> ownerTags, boolean paused) {
-        return of(stackName, "", Map.of(), Set.of(), ownerTags, false, DeletionPolicy.DELETE, true, paused);
+        return of(
+                stackName,
+                "",
+                Map.of(),
+                Set.of(),
+                ownerTags,
+                false,
+                DeletionPolicy.DELETE,
+                true,
+                paused,
+                ManagementPolicy.FullControl,
+                AdoptionPolicy.AdoptOrCreate);
     }
 
     /** The {@link #OWNER_TAG} value, {@code namespace/name}, or null when the tags lack it. */

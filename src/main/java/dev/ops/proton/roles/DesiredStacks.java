@@ -24,18 +24,19 @@ final class DesiredStacks {
             spec.capabilities().forEach(c -> capabilities.add(c.name()));
         }
         return DesiredStack.of(
-                        roles.stackName(),
-                        body,
-                        spec.parameters() == null ? Map.of() : spec.parameters(),
-                        capabilities,
-                        tags,
-                        Boolean.TRUE.equals(spec.terminationProtection()),
-                        spec.deletionPolicy() == DeletionPolicy.Delete
-                                ? DesiredStack.DeletionPolicy.DELETE
-                                : DesiredStack.DeletionPolicy.RETAIN,
-                        false,
-                        Pause.isPaused(roles))
-                .controlledBy(spec.managementPolicy(), spec.adoptionPolicy());
+                roles.stackName(),
+                body,
+                spec.parameters() == null ? Map.of() : spec.parameters(),
+                capabilities,
+                tags,
+                Boolean.TRUE.equals(spec.terminationProtection()),
+                spec.deletionPolicy() == DeletionPolicy.Delete
+                        ? DesiredStack.DeletionPolicy.DELETE
+                        : DesiredStack.DeletionPolicy.RETAIN,
+                false,
+                Pause.isPaused(roles),
+                spec.managementPolicy(),
+                spec.adoptionPolicy());
     }
 
     /** What deleting (policy Delete) needs: no template, so a ConfigMap deleted first is fine. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * Builds a ConnectionRoles status from a step's {@link StackOutcome}, keeping what the step did not observe (the last
  * stack id, status and outputs) and never recording another owner's stack: its id, status and outputs are not this
  * resource's. ObserveOnly reports whatever stack it found, whoever owns it: it never writes, so the record is
- * harmless, and a switch to FullControl re-checks the owner before any write.
+ * harmless, and a switch to FullControl re-checks the owner before any write. The handled reconcile request is left
+ * to the reconciler.
  */
 final class RolesStatus {
 
@@ -35,7 +36,8 @@ final class RolesStatus {
                         : null,
                 outcome.memory().lastAppliedHash(),
                 outcome.memory().lastAttemptedHash(),
-                updated);
+                updated,
+                null);
     }
 
     private static Map<String, String> outputs(StackOutcome outcome, ConnectionRolesStatus old) {

@@ -1,5 +1,7 @@
 package dev.ops.proton.bench;
 
+import static dev.ops.proton.process.OperatorEndpoints.metricSum;
+
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.connection.Acceptance;
 import dev.ops.proton.connection.EnvironmentAccountConnection;
@@ -17,23 +19,16 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * What the benchmark runs in: the local AWS endpoint and the embedded Kubernetes API in the benchmark's JVM, the
@@ -53,7 +48,6 @@ final class BenchWorld implements AutoCloseable {
     private final BenchSettings settings;
     private final Path kubeconfig;
     private final AccountBootstrap bootstrap;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<PackagedOperator> started = new ArrayList<>();
 
     BenchWorld(BenchSettings settings) {
@@ -161,38 +155,6 @@ final class BenchWorld implements AutoCloseable {
     }
 
     /**
-     * Sums the samples of one metric on the operator's /q/metrics whose line passes {@code filter}; waits for its
-     * HTTP port first.
-     */
-    double metricSum(PackagedOperator operator, String metric, Predicate<String> filter)
-            throws IOException, InterruptedException {
-        double sum = 0;
-        for (String line : metrics(operator).split("\n")) {
-            if ((line.startsWith(metric + "{") || line.startsWith(metric + " ")) && filter.test(line)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
-    }
-
-    private String metrics(PackagedOperator operator) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Optional<Integer> port = operator.httpPort();
-        while (port.isEmpty() && operator.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            port = operator.httpPort();
-        }
-        int found = port.orElseThrow(
-                () -> new IllegalStateException("the operator serves no HTTP port; its log: " + operator.log()));
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + found + "/q/metrics"))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    /**
      * The operator's heap in use right after a full GC it was asked for ({@code jcmd GC.run}), in MB, as its JVM's
      * own metrics report it.
      */
@@ -210,7 +172,7 @@ final class BenchWorld implements AutoCloseable {
                 throw new IllegalStateException("jcmd GC.run failed for the operator (pid " + operator.pid() + ")");
             }
         }
-        return metricSum(operator, "jvm_memory_used_bytes", line -> line.contains("area=\"heap\"")) / (1024 * 1024);
+        return metricSum(operator, "jvm_memory_used_bytes", Map.of("area", "heap")) / (1024 * 1024);
     }
 
     @Override

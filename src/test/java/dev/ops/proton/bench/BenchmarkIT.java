@@ -1,5 +1,6 @@
 package dev.ops.proton.bench;
 
+import static dev.ops.proton.process.OperatorEndpoints.metricSum;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,7 +141,7 @@ class BenchmarkIT {
     /** Whether the operator's connection controller has completed a reconcile for as many resources as there are. */
     private static boolean reconciledAll(BenchWorld world, PackagedOperator operator, int n) {
         try {
-            return world.metricSum(operator, RECONCILED, line -> line.contains("environmentaccountconnection")) >= n;
+            return metricSum(operator, RECONCILED, Map.of("controller", "environmentaccountconnection")) >= n;
         } catch (Exception notYet) {
             return false;
         }

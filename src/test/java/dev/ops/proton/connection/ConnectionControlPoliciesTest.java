@@ -1,12 +1,10 @@
 package dev.ops.proton.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ops.proton.aws.OwnershipTag;
 import dev.ops.proton.localaws.CallCounter;
 import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.AdoptionPolicy;
 import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.model.DeletionPolicy;
@@ -15,7 +13,6 @@ import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
-import dev.ops.proton.testing.OperatorFixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,14 +20,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.proton.ProtonClient;
 import software.amazon.awssdk.services.proton.model.Tag;
 
 /**
@@ -56,34 +51,38 @@ class ConnectionControlPoliciesTest {
     @Test
     void shouldObserveAConnectionWithoutEverWritingEvenWhenDeletedUnderPolicyDelete() {
         String env = "585858585801";
-        String account = accounts(env);
+        String account = accounts().readyEnvironmentAccount("control-env-" + env, env);
         long writesBefore = writes();
 
         resources().create(connection("observer", "observed-env", account, env, ManagementPolicy.ObserveOnly, null));
 
         EnvironmentAccountConnection awaiting =
-                awaitReason("observer", ConditionTypes.RECONCILING, ControlReasons.AWAITING_OBJECT);
+                resources().awaitReason("observer", ConditionTypes.RECONCILING, ControlReasons.AWAITING_OBJECT);
         assertThat(condition(awaiting, ConditionTypes.RECONCILING).getMessage())
                 .contains("observed-env", env, MANAGEMENT);
-        awaitReadsBy(env, 2);
+        accounts().awaitReadsBy(env, 2);
         assertThat(writes()).as("Proton writes while nothing exists").isEqualTo(writesBefore);
 
         // requested with another role than the spec names and tagged for this very resource (as if it had requested
         // it under FullControl), then accepted: FullControl would update its roles and, on deletion, delete it
         String id = personRequests(env, "observed-env", Map.of(OwnershipTag.KEY, NAMESPACE + "/observer"));
         EnvironmentAccountConnection pending =
-                awaitReason("observer", ConditionTypes.RECONCILING, "AwaitingAcceptance");
+                resources().awaitReason("observer", ConditionTypes.RECONCILING, "AwaitingAcceptance");
         assertThat(pending.getStatus().connectionId()).isEqualTo(id);
-        LocalAwsClients.root(localAws, MANAGEMENT).proton().acceptEnvironmentAccountConnection(r -> r.id(id));
+        accounts().proton(MANAGEMENT).acceptEnvironmentAccountConnection(r -> r.id(id));
         writesBefore = writes();
 
-        EnvironmentAccountConnection observed = awaitReason("observer", ConditionTypes.READY, ControlReasons.OBSERVED);
+        EnvironmentAccountConnection observed =
+                resources().awaitReason("observer", ConditionTypes.READY, ControlReasons.OBSERVED);
         assertThat(observed.getStatus().state()).isEqualTo("CONNECTED");
-        awaitReadsBy(env, 2);
+        accounts().awaitReadsBy(env, 2);
         resources().deleteAndAwaitGone("observer");
 
         assertThat(writes()).as("Proton writes of an ObserveOnly resource").isEqualTo(writesBefore);
-        var left = envProton(env).getEnvironmentAccountConnection(r -> r.id(id)).environmentAccountConnection();
+        var left = accounts()
+                .proton(env)
+                .getEnvironmentAccountConnection(r -> r.id(id))
+                .environmentAccountConnection();
         assertThat(left.statusAsString()).isEqualTo("CONNECTED");
         assertThat(left.roleArn()).endsWith("role/PersonsRole");
         assertThat(tagsOf(env, left.arn()))
@@ -96,7 +95,7 @@ class ConnectionControlPoliciesTest {
     @Test
     void shouldReportAnotherResourcesConnectionWhenObserving() {
         String env = "585858585802";
-        String account = accounts(env);
+        String account = accounts().readyEnvironmentAccount("control-env-" + env, env);
         String id = personRequests(env, "foreign-env", Map.of(OwnershipTag.KEY, "other/connection"));
         long writesBefore = writes();
 
@@ -105,11 +104,12 @@ class ConnectionControlPoliciesTest {
                         "foreign-observer", "foreign-env", account, env, ManagementPolicy.ObserveOnly, null));
 
         EnvironmentAccountConnection observed =
-                awaitReason("foreign-observer", ConditionTypes.RECONCILING, "AwaitingAcceptance");
+                resources().awaitReason("foreign-observer", ConditionTypes.RECONCILING, "AwaitingAcceptance");
         assertThat(observed.getStatus().connectionId()).isEqualTo(id);
         resources().deleteAndAwaitGone("foreign-observer");
         assertThat(writes()).isEqualTo(writesBefore);
-        assertThat(envProton(env)
+        assertThat(accounts()
+                        .proton(env)
                         .getEnvironmentAccountConnection(r -> r.id(id))
                         .environmentAccountConnection()
                         .statusAsString())
@@ -131,7 +131,7 @@ class ConnectionControlPoliciesTest {
     void shouldFollowTheAdoptionPolicy(
             AdoptionPolicy policy, String existing, String type, String reason, String scenario) {
         String env = "5858585858" + scenario;
-        String account = accounts(env);
+        String account = accounts().readyEnvironmentAccount("control-env-" + env, env);
         String name = (policy + "-" + existing).toLowerCase();
         String envName = "adopt-" + name;
         Optional<String> existingId = switch (existing) {
@@ -144,7 +144,7 @@ class ConnectionControlPoliciesTest {
 
         resources().create(connection(name, envName, account, env, ManagementPolicy.FullControl, policy));
 
-        EnvironmentAccountConnection result = awaitReason(name, type, reason);
+        EnvironmentAccountConnection result = resources().awaitReason(name, type, reason);
         String message = condition(result, type).getMessage();
         // AdoptOrCreate finds an untagged connection through a refused Create: only successful ones made one
         long creates = successfulCreates(env) - createsBefore;
@@ -153,7 +153,8 @@ class ConnectionControlPoliciesTest {
             existingId.ifPresent(
                     found -> assertThat(id).as("adopted, not replaced").isEqualTo(found));
             assertThat(creates).isEqualTo(existingId.isPresent() ? 0 : 1);
-            String arn = envProton(env)
+            String arn = accounts()
+                    .proton(env)
                     .getEnvironmentAccountConnection(r -> r.id(id))
                     .environmentAccountConnection()
                     .arn();
@@ -163,7 +164,7 @@ class ConnectionControlPoliciesTest {
                             .value(NAMESPACE + "/" + name)
                             .build());
         } else {
-            awaitReadsBy(env, 2);
+            accounts().awaitReadsBy(env, 2);
             // CreateOnly meets the untagged connection through a refused Create (that is how Proton says it exists)
             long refusedCreates = localAws.calls()
                     .count(k -> k.account().equals(env)
@@ -175,7 +176,8 @@ class ConnectionControlPoliciesTest {
                 assertThat(message).contains(existingId.orElseThrow(), "CreateOnly");
             }
             existingId.ifPresent(found -> {
-                String arn = envProton(env)
+                String arn = accounts()
+                        .proton(env)
                         .getEnvironmentAccountConnection(r -> r.id(found))
                         .environmentAccountConnection()
                         .arn();
@@ -185,16 +187,10 @@ class ConnectionControlPoliciesTest {
         resources().deleteAndAwaitGone(name);
     }
 
-    private String accounts(String env) {
-        OperatorFixtures.readyAccount(client, localAws, "control-mgmt", MANAGEMENT, List.of(NAMESPACE));
-        String account = "control-env-" + env;
-        OperatorFixtures.readyAccount(client, localAws, account, env, List.of(NAMESPACE));
-        return account;
-    }
-
     /** Requests a connection as a person would in the environment account, outside the operator. */
     private String personRequests(String env, String environmentName, Map<String, String> tags) {
-        return envProton(env)
+        return accounts()
+                .proton(env)
                 .createEnvironmentAccountConnection(r -> r.environmentName(environmentName)
                         .managementAccountId(MANAGEMENT)
                         .roleArn("arn:aws:iam::" + env + ":role/PersonsRole")
@@ -215,12 +211,11 @@ class ConnectionControlPoliciesTest {
                         && k.outcome().equals(CallCounter.OK));
     }
 
-    private ProtonClient envProton(String env) {
-        return LocalAwsClients.root(localAws, env).proton();
-    }
-
     private List<Tag> tagsOf(String env, String arn) {
-        return envProton(env).listTagsForResource(r -> r.resourceArn(arn)).tags();
+        return accounts()
+                .proton(env)
+                .listTagsForResource(r -> r.resourceArn(arn))
+                .tags();
     }
 
     /** Proton calls that change something (anything but Get and List), in any account. */
@@ -229,18 +224,6 @@ class ConnectionControlPoliciesTest {
                 .count(k -> k.service().equals("proton")
                         && !k.operation().startsWith("Get")
                         && !k.operation().startsWith("List"));
-    }
-
-    private void awaitReadsBy(String env, int more) {
-        long before = reads(env);
-        await().atMost(Duration.ofSeconds(30)).until(() -> reads(env) >= before + more);
-    }
-
-    private long reads(String env) {
-        return localAws.calls()
-                .count(k -> k.account().equals(env)
-                        && k.service().equals("proton")
-                        && (k.operation().startsWith("Get") || k.operation().startsWith("List")));
     }
 
     private static EnvironmentAccountConnection connection(
@@ -275,16 +258,8 @@ class ConnectionControlPoliciesTest {
         return new ConnectionResources(client, NAMESPACE);
     }
 
-    private EnvironmentAccountConnection awaitReason(String name, String type, String reason) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition condition = Conditions.find(Conditions.of(resources().get(name)), type);
-            assertThat(condition).as(type + " of " + name).isNotNull();
-            assertThat(condition.getStatus())
-                    .as(type + ": " + condition.getMessage())
-                    .isEqualTo("True");
-            assertThat(condition.getReason()).isEqualTo(reason);
-        });
-        return resources().get(name);
+    private ProtonAccounts accounts() {
+        return new ProtonAccounts(client, localAws, NAMESPACE, "control-mgmt", MANAGEMENT);
     }
 
     private static Condition condition(EnvironmentAccountConnection connection, String type) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ops.proton.localaws.CallCounter;
 import dev.ops.proton.localaws.LocalAws;
-import dev.ops.proton.localaws.LocalAwsClients;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
@@ -79,15 +78,14 @@ class SharedEnvironmentNameTest {
             int scenario) {
         String env = "24242424240" + scenario;
         String envName = "shared-env-" + scenario;
-        OperatorFixtures.readyAccount(client, localAws, "shared-mgmt", MANAGEMENT, List.of(NAMESPACE));
-        String account = "shared-env-" + scenario;
-        OperatorFixtures.readyAccount(client, localAws, account, env, List.of(NAMESPACE));
-        ProtonClient envProton = LocalAwsClients.root(localAws, env).proton();
+        String account = accounts().readyEnvironmentAccount("shared-env-" + scenario, env);
+        ProtonClient envProton = accounts().proton(env);
         String ownerName = owner + "-" + scenario;
         String otherName = other + "-" + scenario;
 
-        create(connection(ownerName, envName, account, env, "ProtonRole", ownerPolicy));
-        String ownerId = awaitCondition(ownerName, ConditionTypes.READY, "True")
+        resources().create(connection(ownerName, envName, account, env, "ProtonRole", ownerPolicy));
+        String ownerId = resources()
+                .awaitCondition(ownerName, ConditionTypes.READY, "True")
                 .getStatus()
                 .connectionId();
         Snapshot before = snapshot(envProton, ownerId);
@@ -95,13 +93,14 @@ class SharedEnvironmentNameTest {
         long managementWritesBefore = writesBy(MANAGEMENT);
         List<String> otherStatuses = new CopyOnWriteArrayList<>();
         try (Watch watch = watchStatuses(otherName, otherStatuses)) {
-            create(connection(otherName, envName, account, env, "OtherRole", otherPolicy));
+            resources().create(connection(otherName, envName, account, env, "OtherRole", otherPolicy));
 
-            EnvironmentAccountConnection stalled = awaitCondition(otherName, ConditionTypes.STALLED, "True");
+            EnvironmentAccountConnection stalled =
+                    resources().awaitCondition(otherName, ConditionTypes.STALLED, "True");
             Condition reason = Conditions.find(stalled.getStatus().conditions(), ConditionTypes.STALLED);
             assertThat(reason.getReason()).isEqualTo("OwnedByAnother");
             assertThat(reason.getMessage()).contains(NAMESPACE + "/" + ownerName, envName);
-            awaitReadsBy(env, 4);
+            accounts().awaitReadsBy(env, 4);
             assertThat(snapshot(envProton, ownerId))
                     .as("the owner's connection")
                     .isEqualTo(before);
@@ -117,37 +116,42 @@ class SharedEnvironmentNameTest {
                     .isLessThanOrEqualTo(1);
 
             if (deletedFirst.equals("second")) {
-                deleteAndAwaitGone(otherName);
+                resources().deleteAndAwaitGone(otherName);
                 assertThat(snapshot(envProton, ownerId))
                         .as("the owner's connection after the other's deletion")
                         .isEqualTo(before);
                 assertThat(writesBy(env) - envWritesBefore).isZero();
-                assertThat(get(ownerName).getStatus().state()).isEqualTo("CONNECTED");
-                deleteAndAwaitGone(ownerName);
+                assertThat(resources().get(ownerName).getStatus().state()).isEqualTo("CONNECTED");
+                resources().deleteAndAwaitGone(ownerName);
                 assertThat(live(envProton, envName))
                         .as("after the owner's deletion with " + ownerPolicy)
                         .hasSize(ownerPolicy == DeletionPolicy.Delete ? 0 : 1);
             } else {
-                deleteAndAwaitGone(ownerName);
+                resources().deleteAndAwaitGone(ownerName);
                 if (ownerPolicy == DeletionPolicy.Delete) {
                     assertThat(live(envProton, envName)).isEmpty();
                     // the environment name is free: the other one requests its own connection
                     await().atMost(Duration.ofSeconds(30)).until(() -> {
-                        EnvironmentAccountConnection current = get(otherName);
+                        EnvironmentAccountConnection current = resources().get(otherName);
                         return current.getStatus().connectionId() != null
                                 && "CONNECTED".equals(current.getStatus().state());
                     });
-                    deleteAndAwaitGone(otherName);
+                    resources().deleteAndAwaitGone(otherName);
                     assertThat(live(envProton, envName))
                             .as("the other's own connection after its deletion with " + otherPolicy)
                             .hasSize(otherPolicy == DeletionPolicy.Delete ? 0 : 1);
                 } else {
-                    awaitReadsBy(env, 4);
-                    assertThat(Conditions.find(get(otherName).getStatus().conditions(), ConditionTypes.STALLED)
+                    accounts().awaitReadsBy(env, 4);
+                    assertThat(Conditions.find(
+                                            resources()
+                                                    .get(otherName)
+                                                    .getStatus()
+                                                    .conditions(),
+                                            ConditionTypes.STALLED)
                                     .getReason())
                             .as("the retained connection still names its owner")
                             .isEqualTo("OwnedByAnother");
-                    deleteAndAwaitGone(otherName);
+                    resources().deleteAndAwaitGone(otherName);
                     assertThat(snapshot(envProton, ownerId))
                             .as("the retained connection after the other's deletion")
                             .isEqualTo(before);
@@ -163,11 +167,11 @@ class SharedEnvironmentNameTest {
     void shouldNotTrustAnotherOwnersIdFoundInItsStatus() {
         String env = "242424242407";
         String envName = "shared-env-7";
-        OperatorFixtures.readyAccount(client, localAws, "shared-mgmt", MANAGEMENT, List.of(NAMESPACE));
-        OperatorFixtures.readyAccount(client, localAws, envName, env, List.of(NAMESPACE));
-        ProtonClient envProton = LocalAwsClients.root(localAws, env).proton();
-        create(connection("gamma-7", envName, envName, env, "ProtonRole", DeletionPolicy.Delete));
-        String ownerId = awaitCondition("gamma-7", ConditionTypes.READY, "True")
+        accounts().readyEnvironmentAccount(envName, env);
+        ProtonClient envProton = accounts().proton(env);
+        resources().create(connection("gamma-7", envName, envName, env, "ProtonRole", DeletionPolicy.Delete));
+        String ownerId = resources()
+                .awaitCondition("gamma-7", ConditionTypes.READY, "True")
                 .getStatus()
                 .connectionId();
         Snapshot before = snapshot(envProton, ownerId);
@@ -175,8 +179,8 @@ class SharedEnvironmentNameTest {
         EnvironmentAccountConnection other =
                 connection("delta-7", envName, envName, env, "OtherRole", DeletionPolicy.Delete);
         other.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
-        create(other);
-        awaitCondition("delta-7", ConditionTypes.RECONCILING, "True");
+        resources().create(other);
+        resources().awaitCondition("delta-7", ConditionTypes.RECONCILING, "True");
 
         // what an earlier operator version left: the other resource's connection id in this one's status
         await().atMost(Duration.ofSeconds(10))
@@ -199,7 +203,8 @@ class SharedEnvironmentNameTest {
                                         null,
                                         null,
                                         null,
-                                        s.conditions()));
+                                        s.conditions(),
+                                        null));
                                 return c;
                             });
                     return true;
@@ -214,17 +219,17 @@ class SharedEnvironmentNameTest {
                 });
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            EnvironmentAccountConnection current = get("delta-7");
+            EnvironmentAccountConnection current = resources().get("delta-7");
             Condition stalled = Conditions.find(current.getStatus().conditions(), ConditionTypes.STALLED);
             assertThat(stalled).isNotNull();
             assertThat(stalled.getReason()).isEqualTo("OwnedByAnother");
             assertThat(current.getStatus().connectionId()).isNull();
         });
-        awaitReadsBy(env, 4);
-        deleteAndAwaitGone("delta-7");
+        accounts().awaitReadsBy(env, 4);
+        resources().deleteAndAwaitGone("delta-7");
         assertThat(snapshot(envProton, ownerId)).as("the owner's connection").isEqualTo(before);
         assertThat(writesBy(env) - envWritesBefore).isZero();
-        deleteAndAwaitGone("gamma-7");
+        resources().deleteAndAwaitGone("gamma-7");
         assertThat(live(envProton, envName)).isEmpty();
     }
 
@@ -251,19 +256,6 @@ class SharedEnvironmentNameTest {
                     @Override
                     public void onClose(WatcherException cause) {}
                 });
-    }
-
-    /** Waits until the operator has read the account's connections {@code reads} more times (it looked again). */
-    private void awaitReadsBy(String account, int reads) {
-        long start = readsBy(account);
-        await().atMost(Duration.ofSeconds(30)).until(() -> readsBy(account) >= start + reads);
-    }
-
-    private long readsBy(String account) {
-        return localAws.calls()
-                .count(k -> k.account().equals(account)
-                        && k.service().equals("proton")
-                        && (k.operation().startsWith("Get") || k.operation().startsWith("List")));
     }
 
     /** Proton writes that went through, or any attempt other than a Create. */
@@ -310,19 +302,11 @@ class SharedEnvironmentNameTest {
         return connection;
     }
 
-    private void create(EnvironmentAccountConnection connection) {
-        new ConnectionResources(client, NAMESPACE).create(connection);
+    private ConnectionResources resources() {
+        return new ConnectionResources(client, NAMESPACE);
     }
 
-    private void deleteAndAwaitGone(String name) {
-        new ConnectionResources(client, NAMESPACE).deleteAndAwaitGone(name);
-    }
-
-    private EnvironmentAccountConnection get(String name) {
-        return new ConnectionResources(client, NAMESPACE).get(name);
-    }
-
-    private EnvironmentAccountConnection awaitCondition(String name, String type, String status) {
-        return new ConnectionResources(client, NAMESPACE).awaitCondition(name, type, status);
+    private ProtonAccounts accounts() {
+        return new ProtonAccounts(client, localAws, NAMESPACE, "shared-mgmt", MANAGEMENT);
     }
 }

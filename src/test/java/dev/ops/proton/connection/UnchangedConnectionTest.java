@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class UnchangedConnectionTest {
@@ -15,19 +14,21 @@ class UnchangedConnectionTest {
     static final Instant MODIFIED = Instant.parse("2026-12-03T10:00:00.250Z");
     static final String ROLE = "arn:aws:iam::222222222222:role/ProtonRole";
     static final String CODEBUILD = "arn:aws:iam::222222222222:role/CodeBuild";
+    static final String ID = "c-1";
+    static final String ARN = "arn:aws:proton:us-east-1:222222222222:environment-account-connection/c-1";
 
     @Test
     void shouldTakeWhatThisProcessSawWhenTheSummaryShowsItUnchanged() {
         ObservedConnection seen = summary().withOwnerTag(OWNER);
 
         assertThat(UnchangedConnection.sameAs(summary(), seen)).isTrue();
-        assertThat(UnchangedConnection.sameAs(summary(c -> modifiedAt(c, MODIFIED.plusMillis(1))), seen))
+        assertThat(UnchangedConnection.sameAs(summaryModifiedAt(MODIFIED.plusMillis(1)), seen))
                 .as("lastModifiedAt moved")
                 .isFalse();
-        assertThat(UnchangedConnection.sameAs(summary(c -> state(c, ConnectionState.REJECTED)), seen))
+        assertThat(UnchangedConnection.sameAs(summaryInState(ConnectionState.REJECTED), seen))
                 .as("rejected")
                 .isFalse();
-        assertThat(UnchangedConnection.sameAs(summary(c -> roles(c, "arn:aws:iam::222222222222:role/Other")), seen))
+        assertThat(UnchangedConnection.sameAs(summaryWithRole("arn:aws:iam::222222222222:role/Other"), seen))
                 .as("roles edited")
                 .isFalse();
     }
@@ -55,36 +56,52 @@ class UnchangedConnectionTest {
                 .isEmpty();
         assertThat(UnchangedConnection.vouchedByStatus(summary(), status("Stalled", "True", "Rejected"), OWNER))
                 .isEmpty();
-        assertThat(UnchangedConnection.vouchedByStatus(
-                        summary(c -> modifiedAt(c, MODIFIED.plusSeconds(1))), ready, OWNER))
+        assertThat(UnchangedConnection.vouchedByStatus(summaryModifiedAt(MODIFIED.plusSeconds(1)), ready, OWNER))
                 .as("changed since the status was written")
                 .isEmpty();
-        assertThat(UnchangedConnection.vouchedByStatus(summary(c -> state(c, ConnectionState.PENDING)), ready, OWNER))
+        assertThat(UnchangedConnection.vouchedByStatus(summaryInState(ConnectionState.PENDING), ready, OWNER))
                 .isEmpty();
         assertThat(UnchangedConnection.vouchedByStatus(
-                        summary(c -> roles(c, "arn:aws:iam::222222222222:role/Other")), ready, OWNER))
+                        summaryWithRole("arn:aws:iam::222222222222:role/Other"), ready, OWNER))
                 .isEmpty();
-        assertThat(UnchangedConnection.vouchedByStatus(summary(c -> id(c, "other-id")), ready, OWNER))
+        assertThat(UnchangedConnection.vouchedByStatus(summaryWithId("other-id"), ready, OWNER))
                 .as("another connection than the status names")
                 .isEmpty();
     }
 
+    /** The connection as Proton lists it: CONNECTED, with ROLE, last modified at MODIFIED. */
     private static ObservedConnection summary() {
-        return summary(c -> c);
+        return summary(ID, ConnectionState.CONNECTED, ROLE, MODIFIED);
     }
 
-    private static ObservedConnection summary(UnaryOperator<ObservedConnection> change) {
-        return change.apply(new ObservedConnection(
-                "c-1",
-                "arn:aws:proton:us-east-1:222222222222:environment-account-connection/c-1",
-                ConnectionState.CONNECTED,
+    private static ObservedConnection summaryModifiedAt(Instant lastModifiedAt) {
+        return summary(ID, ConnectionState.CONNECTED, ROLE, lastModifiedAt);
+    }
+
+    private static ObservedConnection summaryInState(ConnectionState state) {
+        return summary(ID, state, ROLE, MODIFIED);
+    }
+
+    private static ObservedConnection summaryWithRole(String role) {
+        return summary(ID, ConnectionState.CONNECTED, role, MODIFIED);
+    }
+
+    private static ObservedConnection summaryWithId(String id) {
+        return summary(id, ConnectionState.CONNECTED, ROLE, MODIFIED);
+    }
+
+    private static ObservedConnection summary(String id, ConnectionState state, String role, Instant lastModifiedAt) {
+        return new ObservedConnection(
+                id,
+                ARN,
+                state,
                 "env",
                 "222222222222",
                 "111111111111",
-                new ConnectionRoleArns(ROLE, null, null),
+                new ConnectionRoleArns(role, null, null),
                 null,
                 MODIFIED.minusSeconds(60),
-                MODIFIED));
+                lastModifiedAt);
     }
 
     private static EnvironmentAccountConnectionStatus status(String type, String value, String reason) {
@@ -95,8 +112,8 @@ class UnchangedConnectionTest {
                 .build();
         return new EnvironmentAccountConnectionStatus(
                 1L,
-                "c-1",
-                "arn:aws:proton:us-east-1:222222222222:environment-account-connection/c-1",
+                ID,
+                ARN,
                 "CONNECTED",
                 "222222222222",
                 "111111111111",
@@ -105,62 +122,7 @@ class UnchangedConnectionTest {
                 null,
                 "2026-12-03T09:59:00Z",
                 "2026-12-03T10:00:00Z",
-                List.of(condition));
-    }
-
-    private static ObservedConnection modifiedAt(ObservedConnection c, Instant at) {
-        return new ObservedConnection(
-                c.id(),
-                c.arn(),
-                c.state(),
-                c.environmentName(),
-                c.environmentAccountId(),
-                c.managementAccountId(),
-                c.roles(),
-                c.ownerTag(),
-                c.requestedAt(),
-                at);
-    }
-
-    private static ObservedConnection state(ObservedConnection c, ConnectionState state) {
-        return new ObservedConnection(
-                c.id(),
-                c.arn(),
-                state,
-                c.environmentName(),
-                c.environmentAccountId(),
-                c.managementAccountId(),
-                c.roles(),
-                c.ownerTag(),
-                c.requestedAt(),
-                c.lastModifiedAt());
-    }
-
-    private static ObservedConnection roles(ObservedConnection c, String role) {
-        return new ObservedConnection(
-                c.id(),
-                c.arn(),
-                c.state(),
-                c.environmentName(),
-                c.environmentAccountId(),
-                c.managementAccountId(),
-                new ConnectionRoleArns(role, null, null),
-                c.ownerTag(),
-                c.requestedAt(),
-                c.lastModifiedAt());
-    }
-
-    private static ObservedConnection id(ObservedConnection c, String id) {
-        return new ObservedConnection(
-                id,
-                c.arn(),
-                c.state(),
-                c.environmentName(),
-                c.environmentAccountId(),
-                c.managementAccountId(),
-                c.roles(),
-                c.ownerTag(),
-                c.requestedAt(),
-                c.lastModifiedAt());
+                List.of(condition),
+                null);
     }
 }

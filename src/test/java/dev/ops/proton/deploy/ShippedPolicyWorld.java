@@ -9,6 +9,8 @@ import dev.ops.proton.connection.DesiredConnection;
 import dev.ops.proton.connection.ObservedConnection;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.localaws.LocalAwsClients;
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.roles.DesiredStack;
 import dev.ops.proton.roles.ObservedStack;
 import dev.ops.proton.roles.StackGateway;
@@ -154,7 +156,9 @@ final class ShippedPolicyWorld {
                 false,
                 DesiredStack.DeletionPolicy.DELETE,
                 false,
-                false);
+                false,
+                ManagementPolicy.FullControl,
+                AdoptionPolicy.AdoptOrCreate);
     }
 
     DesiredStack desiredStack() {

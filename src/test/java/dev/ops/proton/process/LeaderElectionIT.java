@@ -1,5 +1,7 @@
 package dev.ops.proton.process;
 
+import static dev.ops.proton.process.OperatorEndpoints.get;
+import static dev.ops.proton.process.OperatorEndpoints.metricSum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,19 +83,19 @@ class LeaderElectionIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> world.localAws.calls().count(ENVIRONMENT, "cloudformation", "CreateStack") == 1);
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> world.metricSum(standby, "operator_sdk_reconciliations_started_total") >= 0
-                        && world.get(standby, "/q/health/ready").statusCode() == 200);
+                .until(() -> metricSum(standby, "operator_sdk_reconciliations_started_total") >= 0
+                        && get(standby, "/q/health/ready").statusCode() == 200);
 
-        assertThat(world.metricSum(leader, "operator_sdk_reconciliations_started_total"))
+        assertThat(metricSum(leader, "operator_sdk_reconciliations_started_total"))
                 .as("the leader reconciles")
                 .isPositive();
-        assertThat(world.metricSum(leader, "proton_operator_aws_calls_total"))
+        assertThat(metricSum(leader, "proton_operator_aws_calls_total"))
                 .as("the leader's AWS calls")
                 .isPositive();
-        assertThat(world.metricSum(standby, "operator_sdk_reconciliations_started_total"))
+        assertThat(metricSum(standby, "operator_sdk_reconciliations_started_total"))
                 .as("the standby does not reconcile")
                 .isZero();
-        assertThat(world.metricSum(standby, "proton_operator_aws_calls_total"))
+        assertThat(metricSum(standby, "proton_operator_aws_calls_total"))
                 .as("the standby makes no AWS call")
                 .isZero();
     }
@@ -102,12 +104,12 @@ class LeaderElectionIT {
     @Order(2)
     void shouldServeReadinessOnBothReplicasAndMetricsOnTheLeader() throws Exception {
         for (PackagedOperator replica : List.of(leader, standby)) {
-            var ready = world.get(replica, "/q/health/ready");
+            var ready = get(replica, "/q/health/ready");
             assertThat(ready.statusCode()).as(replica.identity() + " ready").isEqualTo(200);
             assertThat(new ObjectMapper().readTree(ready.body()).path("status").asText())
                     .isEqualTo("UP");
         }
-        assertThat(world.get(leader, "/q/metrics").body()).contains("proton_operator_aws_calls_total{");
+        assertThat(get(leader, "/q/metrics").body()).contains("proton_operator_aws_calls_total{");
     }
 
     @Test
@@ -153,7 +155,7 @@ class LeaderElectionIT {
         PackagedOperator third = world.startReplica("replica-c", JSON_LOGS);
         everyReplica.add(third);
         await().atMost(Duration.ofSeconds(120))
-                .until(() -> world.get(third, "/q/health/ready").statusCode() == 200);
+                .until(() -> get(third, "/q/health/ready").statusCode() == 200);
         PackagedOperator current = standby;
 
         long signalledAt = System.nanoTime();

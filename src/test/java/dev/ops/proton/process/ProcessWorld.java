@@ -1,7 +1,5 @@
 package dev.ops.proton.process;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.ops.proton.account.AssumeRole;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.account.AwsAccountSpec;
@@ -28,11 +26,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +50,6 @@ final class ProcessWorld implements AutoCloseable {
     private final Path dir;
     private final Path kubeconfig;
     private final List<PackagedOperator> replicas = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final AccountBootstrap bootstrap;
 
     ProcessWorld(String name) {
@@ -106,29 +98,6 @@ final class ProcessWorld implements AutoCloseable {
         }
         String holder = lease.getSpec().getHolderIdentity();
         return holder == null || holder.isEmpty() ? Optional.empty() : Optional.of(holder);
-    }
-
-    /** Waits until the replica serves HTTP, and returns one of its endpoints' status and body. */
-    HttpResponse<String> get(PackagedOperator replica, String path) throws IOException, InterruptedException {
-        int port = await().atMost(Duration.ofSeconds(90))
-                .until(replica::httpPort, Optional::isPresent)
-                .orElseThrow();
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sums one Prometheus counter's samples as the replica's /q/metrics serves them; 0 when absent. */
-    double metricSum(PackagedOperator replica, String metric) throws IOException, InterruptedException {
-        double sum = 0;
-        for (String line : get(replica, "/q/metrics").body().split("\n")) {
-            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 
     void namespace(String name) {

@@ -2,6 +2,8 @@ package dev.ops.proton.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,9 @@ class DesiredStackTest {
             false,
             DeletionPolicy.RETAIN,
             false,
-            false);
+            false,
+            ManagementPolicy.FullControl,
+            AdoptionPolicy.AdoptOrCreate);
 
     @Test
     void shouldComputeTheHashOfWhatItDeclares() {

@@ -27,8 +27,7 @@ class StackControlDecisionTest {
     private static final Map<String, String> FOREIGN = Map.of(DesiredStack.OWNER_TAG, "other/roles");
     private static final Map<String, String> UNTAGGED = Map.of("team", "platform");
     private static final Map<String, String> OUTPUTS = Map.of("ProtonRoleArn", "arn:aws:iam::222222222222:role/R");
-    private static final DesiredStack FULL = DesiredStack.of(
-            "roles", "Resources: {}\n", Map.of(), Set.of(), OWN, false, DeletionPolicy.DELETE, false, false);
+    private static final DesiredStack FULL = controlledBy(ManagementPolicy.FullControl, AdoptionPolicy.AdoptOrCreate);
     private static final DesiredStack OBSERVING = DesiredStack.forObservation("roles", OWN, false);
 
     // ---- ObserveOnly: never a write ----
@@ -106,14 +105,13 @@ class StackControlDecisionTest {
     void shouldNeverAskForAChangeSetWhenObserving() {
         assertThat(StackDecision.needsChangeSet(OBSERVING, StackMemory.NONE)).isFalse();
         assertThat(StackDecision.needsChangeSet(
-                        FULL.controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.AdoptOrCreate),
-                        StackMemory.NONE))
+                        controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.AdoptOrCreate), StackMemory.NONE))
                 .isFalse();
     }
 
     @Test
     void shouldObserveEvenWhenTheFullSpecIsKnown() {
-        DesiredStack observing = FULL.controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.CreateOnly);
+        DesiredStack observing = controlledBy(ManagementPolicy.ObserveOnly, AdoptionPolicy.CreateOnly);
 
         assertThat(StackDecision.decide(observing, Optional.empty(), StackMemory.NONE))
                 .isInstanceOf(Wait.class);
@@ -139,7 +137,7 @@ class StackControlDecisionTest {
         "CreateOnly,    own,      Adopt"
     })
     void shouldFollowTheAdoptionPolicy(AdoptionPolicy policy, String existing, String expected) {
-        DesiredStack desired = FULL.controlledBy(ManagementPolicy.FullControl, policy);
+        DesiredStack desired = controlledBy(ManagementPolicy.FullControl, policy);
         Optional<ObservedStack> observed =
                 existing.equals("none") ? Optional.empty() : stack("CREATE_COMPLETE", tags(existing));
 
@@ -164,7 +162,7 @@ class StackControlDecisionTest {
 
     @Test
     void shouldNameTheUntaggedStackItRefusesToAdopt() {
-        DesiredStack desired = FULL.controlledBy(ManagementPolicy.FullControl, AdoptionPolicy.CreateOnly);
+        DesiredStack desired = controlledBy(ManagementPolicy.FullControl, AdoptionPolicy.CreateOnly);
 
         StackAction action = StackDecision.decide(desired, stack("UPDATE_COMPLETE", UNTAGGED), StackMemory.NONE);
 
@@ -189,5 +187,21 @@ class StackControlDecisionTest {
                 false,
                 OUTPUTS,
                 Optional.empty()));
+    }
+
+    /** The full desired stack of these tests under these policies. */
+    private static DesiredStack controlledBy(ManagementPolicy management, AdoptionPolicy adoption) {
+        return DesiredStack.of(
+                "roles",
+                "Resources: {}\n",
+                Map.of(),
+                Set.of(),
+                OWN,
+                false,
+                DeletionPolicy.DELETE,
+                false,
+                false,
+                management,
+                adoption);
     }
 }

@@ -2,6 +2,8 @@ package dev.ops.proton.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import dev.ops.proton.roles.StackAction.CreateStack;
 import dev.ops.proton.roles.StackAction.CreateUpdateChangeSet;
@@ -37,7 +39,9 @@ class StackDecisionTest {
             false,
             DeletionPolicy.RETAIN,
             false,
-            false);
+            false,
+            ManagementPolicy.FullControl,
+            AdoptionPolicy.AdoptOrCreate);
     private static final String HASH = DESIRED.desiredHash();
     private static final String OLD_HASH = "00000000000000000000000000000001";
     private static final String OTHER_HASH = "00000000000000000000000000000002";

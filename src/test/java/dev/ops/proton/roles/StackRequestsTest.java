@@ -3,6 +3,8 @@ package dev.ops.proton.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ops.proton.model.AdoptionPolicy;
+import dev.ops.proton.model.ManagementPolicy;
 import dev.ops.proton.roles.DesiredStack.DeletionPolicy;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +27,9 @@ class StackRequestsTest {
             true,
             DeletionPolicy.RETAIN,
             false,
-            false);
+            false,
+            ManagementPolicy.FullControl,
+            AdoptionPolicy.AdoptOrCreate);
 
     @Test
     void shouldCreateTheStackWithEverythingTheSpecDeclares() {

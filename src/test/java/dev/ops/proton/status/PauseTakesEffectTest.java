@@ -3,20 +3,17 @@ package dev.ops.proton.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ops.proton.connection.Acceptance;
 import dev.ops.proton.connection.EnvironmentAccountConnection;
-import dev.ops.proton.connection.EnvironmentAccountConnectionSpec;
-import dev.ops.proton.connection.RoleReference;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.testing.ConnectionFixtures;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
 import dev.ops.proton.testing.ProductionTimings;
 import dev.ops.proton.testing.RolesFixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,7 +22,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +40,7 @@ class PauseTakesEffectTest {
     static final String NAMESPACE = "platform";
     static final String MANAGEMENT = "303030303030";
     static final String ENV = "313131313131";
+    static final String ROLE = "arn:aws:iam::" + ENV + ":role/ProtonRole";
 
     @Inject
     KubernetesClient client;
@@ -85,23 +82,9 @@ class PauseTakesEffectTest {
 
     @Test
     void shouldRequestAndAcceptTheConnectionOnceUnpaused() {
-        EnvironmentAccountConnection connection = new EnvironmentAccountConnection();
-        connection.setMetadata(new ObjectMetaBuilder()
-                .withName("unpaused-connection")
-                .withNamespace(NAMESPACE)
-                .withAnnotations(Map.of(Pause.ANNOTATION, "true"))
-                .build());
-        connection.setSpec(new EnvironmentAccountConnectionSpec(
-                "unpaused-env",
-                "pause-env",
-                "pause-management",
-                null,
-                new RoleReference("arn:aws:iam::" + ENV + ":role/ProtonRole", null),
-                null,
-                null,
-                Acceptance.Automatic,
-                null,
-                DeletionPolicy.Retain));
+        EnvironmentAccountConnection connection = ConnectionFixtures.direct(
+                NAMESPACE, "unpaused-connection", "unpaused-env", "pause-env", "pause-management", ROLE);
+        connection.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
         client.resource(connection).create();
         awaitReason(EnvironmentAccountConnection.class, "unpaused-connection", ConditionTypes.RECONCILING, "Paused");
 
@@ -113,19 +96,8 @@ class PauseTakesEffectTest {
     }
 
     private <T extends HasMetadata> void setPaused(Class<T> type, String name, boolean paused) {
-        OperatorFixtures.edit(client.resources(type).inNamespace(NAMESPACE).withName(name), current -> {
-            Map<String, String> annotations = new HashMap<>(
-                    current.getMetadata().getAnnotations() == null
-                            ? Map.of()
-                            : current.getMetadata().getAnnotations());
-            if (paused) {
-                annotations.put(Pause.ANNOTATION, "true");
-            } else {
-                annotations.remove(Pause.ANNOTATION);
-            }
-            current.getMetadata().setAnnotations(annotations);
-            return current;
-        });
+        OperatorFixtures.annotate(
+                client.resources(type).inNamespace(NAMESPACE).withName(name), Pause.ANNOTATION, paused ? "true" : null);
     }
 
     private <T extends CustomResource<?, ? extends ConditionedStatus>> void awaitReason(

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ops.proton.account.AwsAccount;
-import dev.ops.proton.connection.Acceptance;
 import dev.ops.proton.connection.EnvironmentAccountConnection;
-import dev.ops.proton.connection.EnvironmentAccountConnectionSpec;
-import dev.ops.proton.connection.RoleReference;
 import dev.ops.proton.localaws.LocalAws;
 import dev.ops.proton.model.DeletionPolicy;
 import dev.ops.proton.roles.ConnectionRoles;
+import dev.ops.proton.testing.ConnectionFixtures;
 import dev.ops.proton.testing.LocalAwsTestResource;
 import dev.ops.proton.testing.LocalAwsTestResource.InjectLocalAws;
 import dev.ops.proton.testing.OperatorFixtures;
 import dev.ops.proton.testing.ProductionTimings;
 import dev.ops.proton.testing.RolesFixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,9 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +42,7 @@ class ReconcileNowTest {
     static final String NAMESPACE = "platform";
     static final String MANAGEMENT = "323232323232";
     static final String ENV = "343434343434";
+    static final String ROLE = "arn:aws:iam::" + ENV + ":role/ProtonRole";
 
     @Inject
     KubernetesClient client;
@@ -62,23 +58,9 @@ class ReconcileNowTest {
 
     @Test
     void shouldGetTheConnectionAfreshAndRecordTheRequest() {
-        EnvironmentAccountConnection connection = new EnvironmentAccountConnection();
-        connection.setMetadata(new ObjectMetaBuilder()
-                .withName("now-connection")
-                .withNamespace(NAMESPACE)
-                .build());
-        connection.setSpec(new EnvironmentAccountConnectionSpec(
-                "now-env",
-                "now-env",
-                "now-management",
-                null,
-                new RoleReference("arn:aws:iam::" + ENV + ":role/ProtonRole", null),
-                null,
-                null,
-                Acceptance.Automatic,
-                null,
-                DeletionPolicy.Retain));
-        client.resource(connection).create();
+        client.resource(ConnectionFixtures.direct(
+                        NAMESPACE, "now-connection", "now-env", "now-env", "now-management", ROLE))
+                .create();
         var named = client.resources(EnvironmentAccountConnection.class)
                 .inNamespace(NAMESPACE)
                 .withName("now-connection");
@@ -126,15 +108,7 @@ class ReconcileNowTest {
     }
 
     private static <T extends HasMetadata> void requestReconcile(Resource<T> resource, String value) {
-        OperatorFixtures.edit(resource, current -> {
-            Map<String, String> annotations = new HashMap<>(
-                    current.getMetadata().getAnnotations() == null
-                            ? Map.of()
-                            : current.getMetadata().getAnnotations());
-            annotations.put(ReconcileRequest.ANNOTATION, value);
-            current.getMetadata().setAnnotations(annotations);
-            return current;
-        });
+        OperatorFixtures.annotate(resource, ReconcileRequest.ANNOTATION, value);
     }
 
     private static <T extends HasMetadata> void awaitHandled(

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,7 +24,7 @@ import java.util.function.UnaryOperator;
 /**
  * Sets accounts up the way docs/installing.md does ({@link AccountBootstrap}): each account's root creates the role
  * the operator assumes, trusting the operator's role, with the shipped policies; an AwsAccount then points at it.
- * Plus waiting on conditions.
+ * Plus editing resources as a person does, and waiting on conditions.
  */
 public final class OperatorFixtures {
 
@@ -100,6 +101,23 @@ public final class OperatorFixtures {
                     resource.edit(change);
                     return true;
                 });
+    }
+
+    /** Sets an annotation on a resource, or removes it when {@code value} is null, as {@link #edit} does. */
+    public static <T extends HasMetadata> void annotate(Resource<T> resource, String key, String value) {
+        edit(resource, current -> {
+            Map<String, String> annotations = new HashMap<>(
+                    current.getMetadata().getAnnotations() == null
+                            ? Map.of()
+                            : current.getMetadata().getAnnotations());
+            if (value == null) {
+                annotations.remove(key);
+            } else {
+                annotations.put(key, value);
+            }
+            current.getMetadata().setAnnotations(annotations);
+            return current;
+        });
     }
 
     /** Waits until the conditions supplied hold the given type with the given status. */
