@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -36,10 +37,11 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * its Secret, and checks with GetCallerIdentity that the credentials really are the declared account.
  *
  * <p>Conditions: Ready (Verified), InUse (while deleted but still used: it keeps its finalizer until the last
- * ConnectionRoles or EnvironmentAccountConnection naming it is gone), Stalled (InvalidNamespaceSelector, RoleInOtherAccount, ExternalIdSecretNotFound,
+ * ConnectionRoles or EnvironmentAccountConnection naming it is gone), Reconciling (Throttled), Stalled (InvalidNamespaceSelector, RoleInOtherAccount, ExternalIdSecretNotFound,
  * InvalidExternalId, AccessDenied, InvalidCredentials, AccountMismatch). Missing or wrong credentials are conditions, never a crash loop; a stalled
  * account is re-checked every {@code proton-operator.stalled-recheck}, since what fixes it (a trust policy, a Secret) lives
- * outside this resource (configurable). Throttling and AWS outages are rethrown for JOSDK's retry with backoff.
+ * outside this resource (configurable). Throttling is checked again after about a poll interval (Reconciling/Throttled
+ * unless the identity is already proven); AWS outages are rethrown for JOSDK's retry with backoff.
  */
 @ControllerConfiguration(
         name = "awsaccount",
@@ -150,6 +152,9 @@ public class AwsAccountReconciler
             identity = credentials.callerIdentity(name, assume);
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.classify("GetCallerIdentity", e);
+            if (failure.kind() == AwsFailure.Kind.THROTTLED) {
+                return throttled(account);
+            }
             if (failure.isRetryable()) {
                 throw failure;
             }
@@ -176,6 +181,28 @@ public class AwsAccountReconciler
                 account,
                 Progress.ready("Verified", "Acting in account " + identity.account() + " as " + identity.arn()),
                 identity);
+    }
+
+    /**
+     * STS throttled GetCallerIdentity even after the SDK's retries (STS has no client-side rate limit: its calls grow
+     * with accounts, not resources). An account whose identity is already proven stays as it is, Ready, and its
+     * dependents keep using it: a check that could not run disproves nothing. Otherwise it shows Throttled. Either way
+     * it checks again after about a poll interval, not after JOSDK's growing backoff.
+     */
+    private UpdateControl<AwsAccount> throttled(AwsAccount account) {
+        Duration next = Duration.ofMillis(Math.round(
+                config.pollInterval().toMillis() * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        if (AccountIdentity.isProven(account)) {
+            return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
+        }
+        UpdateControl<AwsAccount> control = write(
+                account,
+                Progress.reconciling(
+                        "Throttled",
+                        "STS throttles GetCallerIdentity for account "
+                                + account.getSpec().accountId() + "; verifying it again shortly"),
+                null);
+        return control.rescheduleAfter(next);
     }
 
     private UpdateControl<AwsAccount> write(AwsAccount account, Progress progress, GetCallerIdentityResponse identity) {

@@ -10,9 +10,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts every AWS call the operator makes, by service, operation and outcome ({@code ok}, the AWS error code, or
- * {@code ClientError} when no response arrived), as {@code proton_operator_aws_calls_total}. An SDK execution
- * interceptor sees each logical call once, after the SDK's own retries.
+ * Counts every AWS call the operator makes, by service, operation and outcome ({@code ok}, the AWS error code,
+ * {@code ClientRateLimited} when the client-side rate limit held it back unsent, or {@code ClientError} when no
+ * response arrived), as {@code proton_operator_aws_calls_total}. An SDK execution interceptor sees each logical call
+ * once, after the SDK's own retries.
  */
 @ApplicationScoped
 public class AwsCallMetrics implements ExecutionInterceptor {
@@ -33,9 +34,11 @@ public class AwsCallMetrics implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Throwable failure = context.exception();
-        String outcome = failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                ? aws.awsErrorDetails().errorCode()
-                : "ClientError";
+        String outcome = failure instanceof RateLimited
+                ? "ClientRateLimited"
+                : failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                        ? aws.awsErrorDetails().errorCode()
+                        : "ClientError";
         count(attributes, outcome);
     }
 

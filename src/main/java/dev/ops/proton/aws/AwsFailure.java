@@ -1,6 +1,8 @@
 package dev.ops.proton.aws;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failed AWS call, reduced to what a reconciler decides on: its {@link Kind}, the operation, and AWS's own error
@@ -22,7 +24,7 @@ public final class AwsFailure extends RuntimeException {
         ALREADY_EXISTS(false),
         /** The object is busy with another operation, or changed under the call; observe again and decide anew. */
         CONFLICT(true),
-        /** AWS throttled the call even after the SDK's own retries. */
+        /** AWS throttled the call, or the client-side rate limit held it back: {@link #retryAfter()} says when to come back. */
         THROTTLED(true),
         /** A 5xx answer, a timeout or a network failure. */
         TRANSIENT(true),
@@ -44,13 +46,25 @@ public final class AwsFailure extends RuntimeException {
     private final String operation;
     private final String errorCode;
     private final String awsMessage;
+    private final Duration retryAfter;
 
     public AwsFailure(Kind kind, String operation, String errorCode, String awsMessage, Throwable cause) {
+        this(kind, operation, errorCode, awsMessage, null, cause);
+    }
+
+    public AwsFailure(
+            Kind kind, String operation, String errorCode, String awsMessage, Duration retryAfter, Throwable cause) {
         super(describe(operation, errorCode, awsMessage), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.errorCode = errorCode;
         this.awsMessage = awsMessage == null ? "" : awsMessage;
+        this.retryAfter = retryAfter;
+    }
+
+    /** When the caller's turn in the account's rate limit comes (throttling only), if known. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Kind kind() {

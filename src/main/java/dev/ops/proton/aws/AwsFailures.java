@@ -1,6 +1,7 @@
 package dev.ops.proton.aws;
 
 import dev.ops.proton.aws.AwsFailure.Kind;
+import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -49,12 +50,18 @@ public final class AwsFailures {
 
     /** The failure of {@code operation} (an AWS API name such as {@code CreateStack}) that {@code e} reports. */
     public static AwsFailure classify(String operation, SdkException e) {
+        RateLimited limited = rateLimited(e);
+        if (limited != null) {
+            return new AwsFailure(Kind.THROTTLED, operation, null, limited.getMessage(), limited.retryAfter(), e);
+        }
         if (e instanceof AwsServiceException aws
                 && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();
-            return new AwsFailure(kindOf(aws, code, message), operation, code, message, e);
+            Kind kind = kindOf(aws, code, message);
+            Duration turn = kind == Kind.THROTTLED ? RateLimitCaller.takeAssignedTurn() : null;
+            return new AwsFailure(kind, operation, code, message, turn, e);
         }
         if (e instanceof SdkServiceException service) {
             return new AwsFailure(kindOfStatus(service.statusCode()), operation, null, e.getMessage(), e);
@@ -65,6 +72,15 @@ public final class AwsFailures {
             return new AwsFailure(Kind.CREDENTIALS, operation, null, e.getMessage(), e);
         }
         return new AwsFailure(Kind.TRANSIENT, operation, null, e.getMessage(), e);
+    }
+
+    private static RateLimited rateLimited(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RateLimited limited) {
+                return limited;
+            }
+        }
+        return null;
     }
 
     private static Kind kindOf(AwsServiceException e, String code, String message) {

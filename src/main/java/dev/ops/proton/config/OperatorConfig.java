@@ -59,7 +59,18 @@ public interface OperatorConfig {
         /** Endpoint per service id ({@code sts}, {@code iam}, {@code cloudformation}, {@code proton}). */
         Map<String, URI> serviceEndpointUrls();
 
-        /** The SDK retry mode for throttling and 5xx: {@code standard} or {@code adaptive}. */
+        /**
+         * The most requests per second the operator sends to a service in one account and region, per service id
+         * ({@code proton}, {@code cloudformation}), for users who know their quota. None by default: AWS publishes
+         * no fixed request rate for either, and the limit is shared with everything else in the account, so the
+         * operator learns it from throttling instead, and this only caps what it learns.
+         */
+        Map<String, Double> rateLimit();
+
+        /**
+         * The SDK retry mode of STS and IAM, for throttling and 5xx: {@code standard} or {@code adaptive}. Proton
+         * and CloudFormation retry 5xx and network errors only; their throttling is the client-side rate limit's.
+         */
         @WithDefault("standard")
         String retryMode();
 

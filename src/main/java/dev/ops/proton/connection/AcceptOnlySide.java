@@ -31,19 +31,16 @@ final class AcceptOnlySide {
 
     private final AccountResolver accounts;
     private final AwsClients clients;
-    private final ThrottledRetries throttledRetries;
     private final EventRecorder events;
     private final OperatorConfig config;
 
     AcceptOnlySide(
             AccountResolver accounts,
             AwsClients clients,
-            ThrottledRetries throttledRetries,
             EventRecorder events,
             OperatorConfig config) {
         this.accounts = accounts;
         this.clients = clients;
-        this.throttledRetries = throttledRetries;
         this.events = events;
         this.config = config;
     }
@@ -72,9 +69,9 @@ final class AcceptOnlySide {
                     config.stalledRecheck());
         }
         AcceptSideGateway gateway =
-                new AcceptSideGateway(clients.proton(management.credentials(), management.region()));
-        SideCalls calls = new SideCalls(throttledRetries, sides);
-        HandshakeOutcomes outcomes = new HandshakeOutcomes(config, throttledRetries, sides);
+                new AcceptSideGateway(clients.proton(management.accountId(), management.credentials(), management.region()));
+        SideCalls calls = new SideCalls(sides);
+        HandshakeOutcomes outcomes = new HandshakeOutcomes(config, sides);
         AcceptOnlyDecision.Expected expected = AcceptOnlyDecision.Expected.of(spec);
         try {
             List<ObservedConnection> requests = calls.management(

@@ -62,10 +62,13 @@ final class ConnectionAccounts {
     ConnectionGateway gateway(Sessions sessions) {
         AccountSession environment = sessions.environment();
         return new ConnectionGateway(
-                clients.proton(environment.credentials(), environment.region()),
+                clients.proton(environment.accountId(), environment.credentials(), environment.region()),
                 sessions.management() == null
                         ? null
-                        : clients.proton(sessions.management().credentials(), environment.region()));
+                        : clients.proton(
+                                sessions.management().accountId(),
+                                sessions.management().credentials(),
+                                environment.region()));
     }
 
     private static Optional<AwsAccount> account(Context<EnvironmentAccountConnection> context, String name) {

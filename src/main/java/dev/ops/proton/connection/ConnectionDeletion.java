@@ -32,7 +32,6 @@ final class ConnectionDeletion {
     private final ConnectionAccounts accounts;
     private final ConnectionOwnership ownership;
     private final RecentObservations recent;
-    private final ThrottledRetries throttledRetries;
     private final EventRecorder events;
     private final OperatorConfig config;
 
@@ -40,13 +39,11 @@ final class ConnectionDeletion {
             ConnectionAccounts accounts,
             ConnectionOwnership ownership,
             RecentObservations recent,
-            ThrottledRetries throttledRetries,
             EventRecorder events,
             OperatorConfig config) {
         this.accounts = accounts;
         this.ownership = ownership;
         this.recent = recent;
-        this.throttledRetries = throttledRetries;
         this.events = events;
         this.config = config;
     }
@@ -66,8 +63,8 @@ final class ConnectionDeletion {
             return accountUnusable(connection, knownId, sessions.blocked());
         }
         HandshakeSides sides = sessions.sides(null);
-        SideCalls calls = new SideCalls(throttledRetries, sides);
-        HandshakeOutcomes outcomes = new HandshakeOutcomes(config, throttledRetries, sides);
+        SideCalls calls = new SideCalls(sides);
+        HandshakeOutcomes outcomes = new HandshakeOutcomes(config, sides);
         ConnectionGateway gateway = accounts.gateway(sessions);
         String owner = OwnershipTag.value(
                 connection.getMetadata().getNamespace(),

@@ -3,6 +3,7 @@ package dev.ops.proton.connection;
 import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.aws.RateLimitCaller;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.roles.ConnectionRoles;
 import dev.ops.proton.status.ConditionTypes;
@@ -63,7 +64,6 @@ public class EnvironmentAccountConnectionReconciler
     private final ConnectionOwnership ownership = new ConnectionOwnership();
     private final ConnectionObservation observation;
     private final ResyncWaves waves;
-    private final ThrottledRetries throttledRetries = new ThrottledRetries(Clock.systemUTC());
     private final ConnectionStateMetrics metrics;
     private final ConnectionDeletion deletion;
     private final AcceptOnlySide acceptOnly;
@@ -85,9 +85,9 @@ public class EnvironmentAccountConnectionReconciler
         this.observation =
                 new ConnectionObservation(ownership, ConnectionObservation.listingReuse(config), Clock.systemUTC());
         this.waves = new ResyncWaves(config.resyncPeriod(), Clock.systemUTC(), ResyncJitter.random());
-        this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, throttledRetries, events, config);
+        this.deletion = new ConnectionDeletion(this.accounts, ownership, recent, events, config);
         this.steps = new HandshakeSteps(recent, ownership, events);
-        this.acceptOnly = new AcceptOnlySide(accounts, clients, throttledRetries, events, config);
+        this.acceptOnly = new AcceptOnlySide(accounts, clients, events, config);
     }
 
     @Override
@@ -99,18 +99,23 @@ public class EnvironmentAccountConnectionReconciler
     @Override
     public UpdateControl<EnvironmentAccountConnection> reconcile(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
-        if (connection.getSpec().isAcceptOnly()) {
-            return write(connection, acceptOnly.reconcile(connection, context));
+        try (var caller = RateLimitCaller.enter(connection.getMetadata().getUid())) {
+            if (connection.getSpec().isAcceptOnly()) {
+                return write(connection, acceptOnly.reconcile(connection, context));
+            }
+            return write(connection, handshake(connection, context));
         }
-        return write(connection, handshake(connection, context));
     }
 
     @Override
     public DeleteControl cleanup(
             EnvironmentAccountConnection connection, Context<EnvironmentAccountConnection> context) {
-        HandshakeOutcome outcome = connection.getSpec().isAcceptOnly()
-                ? acceptOnly.release(connection)
-                : deletion.delete(connection, context);
+        HandshakeOutcome outcome;
+        try (var caller = RateLimitCaller.enter(connection.getMetadata().getUid())) {
+            outcome = connection.getSpec().isAcceptOnly()
+                    ? acceptOnly.release(connection)
+                    : deletion.delete(connection, context);
+        }
         if (outcome.released()) {
             forget(connection.getMetadata().getUid());
             return DeleteControl.defaultDelete();
@@ -157,10 +162,9 @@ public class EnvironmentAccountConnectionReconciler
                 connection,
                 desired,
                 accounts.gateway(sessions),
-                new SideCalls(throttledRetries, sides),
+                new SideCalls(sides),
                 new HandshakeOutcomes(
                         config,
-                        throttledRetries,
                         sides,
                         () -> waves.untilNextResync(ConnectionObservation.ListingKey.of(sides.environment()))),
                 ReconcileRequest.isNew(
@@ -227,7 +231,7 @@ public class EnvironmentAccountConnectionReconciler
             if (!reused) {
                 observed.ifPresent(o -> recent.observed(uid, generation, o));
             }
-            return outcomes.throttled(throttled, observed.orElse(null));
+            return outcomes.throttled(throttled, observed.orElse(null), readyNow(status, generation));
         } catch (ConnectionGateway.UnresolvedConflict conflict) {
             return outcomes.unresolvedConflict(desired, conflict.getMessage());
         } catch (AwsFailure retryable) {
@@ -246,6 +250,15 @@ public class EnvironmentAccountConnectionReconciler
         return status != null && !desired.observeOnly() && Objects.equals(status.observedGeneration(), generation)
                 ? status
                 : null;
+    }
+
+    /** The Ready condition when status shows the connection Ready for this generation; else null. */
+    private static Condition readyNow(EnvironmentAccountConnectionStatus status, Long generation) {
+        if (status == null || !Objects.equals(status.observedGeneration(), generation)) {
+            return null;
+        }
+        Condition ready = Conditions.find(status.conditions(), ConditionTypes.READY);
+        return ready != null && "True".equals(ready.getStatus()) ? ready : null;
     }
 
     private static boolean wasOwnedByAnother(EnvironmentAccountConnectionStatus status) {

@@ -6,6 +6,7 @@ import dev.ops.proton.model.ControlReasons;
 import dev.ops.proton.status.Pause;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.ResyncJitter;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -21,19 +22,16 @@ final class HandshakeOutcomes {
     private static final ResyncJitter RESYNC = ResyncJitter.random();
 
     private final OperatorConfig config;
-    private final ThrottledRetries throttledRetries;
     private final HandshakeSides sides;
     private final Supplier<Duration> atRest;
 
-    HandshakeOutcomes(OperatorConfig config, ThrottledRetries throttledRetries, HandshakeSides sides) {
-        this(config, throttledRetries, sides, () -> RESYNC.spread(config.resyncPeriod()));
+    HandshakeOutcomes(OperatorConfig config, HandshakeSides sides) {
+        this(config, sides, () -> RESYNC.spread(config.resyncPeriod()));
     }
 
     /** @param atRest when a connection in sync (or observed, CONNECTED) looks again, e.g. {@link ResyncWaves} */
-    HandshakeOutcomes(
-            OperatorConfig config, ThrottledRetries throttledRetries, HandshakeSides sides, Supplier<Duration> atRest) {
+    HandshakeOutcomes(OperatorConfig config, HandshakeSides sides, Supplier<Duration> atRest) {
         this.config = config;
-        this.throttledRetries = throttledRetries;
         this.sides = sides;
         this.atRest = atRest;
     }
@@ -183,17 +181,31 @@ final class HandshakeOutcomes {
     }
 
     /**
-     * Throttling is back-pressure from the account's rate limit, not an outage: the step is retried in turn with the
-     * account's other throttled steps ({@link ThrottledRetries}), never with the growing backoff that would leave
-     * some of them idle for minutes once the limit frees up. The status keeps what was achieved.
+     * Throttling is back-pressure from the account's rate limit, not an outage: the step waits for the turn the
+     * client-side rate limit keeps for this resource, never for the growing backoff that would leave some steps idle
+     * for minutes once the limit frees up. The status keeps what was achieved.
      */
     HandshakeOutcome throttled(SideCalls.ThrottledCall call, ObservedConnection observed) {
-        String message = "AWS throttles " + call.failure.operation() + " in "
+        return throttled(call, observed, null);
+    }
+
+    /**
+     * As {@link #throttled(SideCalls.ThrottledCall, ObservedConnection)}; a resource Ready for its generation whose
+     * resync read had to wait ({@code ready}, its Ready condition) stays Ready: nothing new was learnt.
+     */
+    HandshakeOutcome throttled(SideCalls.ThrottledCall call, ObservedConnection observed, Condition ready) {
+        Duration next = call.failure
+                .retryAfter()
+                .orElseGet(() -> Duration.ofMillis((long) (config.pollInterval().toMillis()
+                        * (0.5 + ThreadLocalRandom.current().nextDouble()))));
+        if (observed == null && ready != null) {
+            return HandshakeOutcome.of(Progress.ready(ready.getReason(), ready.getMessage()), next, null, null, null);
+        }
+        // the same words each time, whether AWS throttled the call or the client held it back: no status write per turn
+        String message = call.failure.operation() + " in "
                 + (call.environmentSide ? sides.environmentSide() : sides.managementSide())
-                + "; retrying in turn with the account's other throttled steps";
-        Duration jittered = Duration.ofMillis((long) (config.pollInterval().toMillis()
-                * (0.5 + ThreadLocalRandom.current().nextDouble())));
-        Duration next = throttledRetries.retryAfter(call.account, jittered);
+                + " waits for its turn in the account's Proton rate limit, which the operator learns from AWS's "
+                + "throttling";
         return HandshakeOutcome.of(
                 Progress.reconciling("Throttled", message),
                 next,

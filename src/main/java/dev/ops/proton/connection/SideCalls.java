@@ -6,18 +6,16 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Makes the Proton calls of one reconcile on either side of the handshake and classifies what fails: throttling
- * becomes a {@link ThrottledCall} (retried in turn with the account's other throttled steps), other retryable
- * failures (outages, conflicts) are rethrown for JOSDK's backoff, the rest become a {@link SideFailure} that stalls
- * the resource naming the side.
+ * Makes the Proton calls of one reconcile on either side of the handshake and classifies what fails: throttling (AWS's
+ * or the client-side rate limit's) becomes a {@link ThrottledCall} carrying when the resource's turn comes, other
+ * retryable failures (outages, conflicts) are rethrown for JOSDK's backoff, the rest become a {@link SideFailure}
+ * that stalls the resource naming the side.
  */
 final class SideCalls {
 
-    private final ThrottledRetries throttledRetries;
     private final HandshakeSides sides;
 
-    SideCalls(ThrottledRetries throttledRetries, HandshakeSides sides) {
-        this.throttledRetries = throttledRetries;
+    SideCalls(HandshakeSides sides) {
         this.sides = sides;
     }
 
@@ -26,22 +24,20 @@ final class SideCalls {
     }
 
     <T> T environment(String operation, Supplier<T> call) {
-        return call(sides.environment().accountId(), operation, call, true);
+        return call(operation, call, true);
     }
 
     <T> T management(String operation, Supplier<T> call) {
-        return call(sides.managementAccountId(), operation, call, false);
+        return call(operation, call, false);
     }
 
-    private <T> T call(String account, String operation, Supplier<T> call, boolean environmentSide) {
+    private <T> T call(String operation, Supplier<T> call, boolean environmentSide) {
         try {
-            T result = call.get();
-            throttledRetries.succeeded(account);
-            return result;
+            return call.get();
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.classify(operation, e);
             if (failure.kind() == AwsFailure.Kind.THROTTLED) {
-                throw new ThrottledCall(failure, environmentSide, account);
+                throw new ThrottledCall(failure, environmentSide);
             }
             if (failure.isRetryable()) {
                 throw failure;
@@ -62,17 +58,15 @@ final class SideCalls {
         }
     }
 
-    /** A call AWS throttled, with the account it was made in. */
+    /** A call that must wait for its turn in the account's rate limit ({@link AwsFailure#retryAfter()}). */
     static final class ThrottledCall extends RuntimeException {
         final AwsFailure failure;
         final boolean environmentSide;
-        final String account;
 
-        ThrottledCall(AwsFailure failure, boolean environmentSide, String account) {
+        ThrottledCall(AwsFailure failure, boolean environmentSide) {
             super(failure.getMessage(), failure, false, false);
             this.failure = failure;
             this.environmentSide = environmentSide;
-            this.account = account;
         }
     }
 }

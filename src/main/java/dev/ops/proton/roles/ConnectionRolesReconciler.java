@@ -5,14 +5,17 @@ import dev.ops.proton.account.AccountResolver;
 import dev.ops.proton.account.AwsAccount;
 import dev.ops.proton.aws.AwsClients;
 import dev.ops.proton.aws.AwsFailure;
+import dev.ops.proton.aws.RateLimitCaller;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.model.DeletionPolicy;
+import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
 import dev.ops.proton.status.EventRecorder;
 import dev.ops.proton.status.Progress;
 import dev.ops.proton.status.ReconcileRequest;
 import dev.ops.proton.status.SpecOrPauseChanged;
 import dev.ops.proton.status.StatusPatches;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -27,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +44,7 @@ import java.util.Set;
  * ObserveOnly resolves no template and makes no AWS write; its deletion lets go like Retain.
  *
  * <p>Conditions: Ready (StackReady, Observed), Reconciling (StackCreating, ChangeSetCreating, StackUpdating, StackDeleting,
- * WaitingForAccount, AwaitingObject, Paused ...), Stalled (AccountNotFound, NamespaceNotAllowed, AccountNotReady, TemplateNotFound,
+ * WaitingForAccount, AwaitingObject, Paused, Throttled ...), Stalled (AccountNotFound, NamespaceNotAllowed, AccountNotReady, TemplateNotFound,
  * OwnedByAnother, AdoptionRefused, ObservedFailure, StackCreateFailed, StackUpdateFailed, AccessDenied, InvalidRequest ...). Wakes when its AwsAccount
  * or its template ConfigMap changes.
  */
@@ -112,12 +116,17 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
 
     @Override
     public UpdateControl<ConnectionRoles> reconcile(ConnectionRoles roles, Context<ConnectionRoles> context) {
-        return write(roles, step(roles, context, false));
+        try (var caller = RateLimitCaller.enter(roles.getMetadata().getUid())) {
+            return write(roles, step(roles, context, false));
+        }
     }
 
     @Override
     public DeleteControl cleanup(ConnectionRoles roles, Context<ConnectionRoles> context) {
-        StackOutcome outcome = step(roles, context, true);
+        StackOutcome outcome;
+        try (var caller = RateLimitCaller.enter(roles.getMetadata().getUid())) {
+            outcome = step(roles, context, true);
+        }
         if (outcome.released()) {
             RetainedStack.announce(roles, context, events, outcome.progress().message());
             return DeleteControl.defaultDelete();
@@ -160,7 +169,9 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
             desired = DesiredStacks.of(roles, template.body());
         }
         StackGateway gateway = new StackGateway(clients.cloudFormation(
-                resolution.session().credentials(), resolution.session().region()));
+                resolution.session().accountId(),
+                resolution.session().credentials(),
+                resolution.session().region()));
         String where = " in account " + resolution.session().accountId() + " ("
                 + resolution.session().region() + ")";
         try {
@@ -172,6 +183,9 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
             StackAction action = StackDecision.decide(desired, observed, memory);
             return steps.perform(action, new StackSteps.Step(roles, desired, observed, memory, gateway, where));
         } catch (AwsFailure failure) {
+            if (failure.kind() == AwsFailure.Kind.THROTTLED) {
+                return throttled(roles, failure, "stack " + desired.stackName() + where, memory);
+            }
             if (failure.isRetryable()) {
                 throw failure;
             }
@@ -191,6 +205,31 @@ public class ConnectionRolesReconciler implements Reconciler<ConnectionRoles>, C
                 : context.getSecondaryResources(ConfigMap.class).stream()
                         .filter(m -> m.getMetadata().getName().equals(ref.name()))
                         .findFirst();
+    }
+
+    /**
+     * Back-pressure from the account's CloudFormation rate limit: come back when the turn kept for this resource
+     * comes, keeping what status shows. The message is the same each time, so waiting writes status once.
+     */
+    private StackOutcome throttled(ConnectionRoles roles, AwsFailure failure, String stack, StackMemory memory) {
+        Duration next = failure.retryAfter().orElse(config.pollInterval());
+        ConnectionRolesStatus status = roles.getStatus();
+        Condition ready = status == null
+                        || !Objects.equals(
+                                status.observedGeneration(), roles.getMetadata().getGeneration())
+                ? null
+                : Conditions.find(status.conditions(), ConditionTypes.READY);
+        if (ready != null && "True".equals(ready.getStatus())) {
+            // a resync read of a stack at rest had to wait: nothing new was learnt, it stays Ready
+            return StackOutcome.blocked(Progress.ready(ready.getReason(), ready.getMessage()), next, memory);
+        }
+        return StackOutcome.blocked(
+                Progress.reconciling(
+                        "Throttled",
+                        failure.operation() + " on " + stack + " waits for its turn in the account's CloudFormation "
+                                + "rate limit, which the operator learns from AWS's throttling"),
+                next,
+                memory);
     }
 
     private StackOutcome blocked(Progress progress, StackMemory memory) {

@@ -105,6 +105,39 @@ class AwsFailuresTest {
     }
 
     @Test
+    void shouldReportACallTheRateLimitHeldBackAsThrottledWithItsTurn() {
+        AwsFailure failure = AwsFailures.classify(
+                "AcceptEnvironmentAccountConnection", new RateLimited("held back", java.time.Duration.ofMillis(250)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(failure.errorCode()).isNull();
+        assertThat(failure.retryAfter()).contains(java.time.Duration.ofMillis(250));
+    }
+
+    @Test
+    void shouldReportAThrottledCallWithAwssCodeAndTheTurnTheRateLimitBookedForItsCaller() {
+        ProtonException throttling = (ProtonException) ProtonException.builder()
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ThrottlingException")
+                        .errorMessage("Rate exceeded")
+                        .build())
+                .build();
+
+        AwsFailure failure;
+        try (var caller = RateLimitCaller.enter("connection-uid")) {
+            caller.assignTurnIn(java.time.Duration.ofMillis(400));
+            failure = AwsFailures.classify("CreateEnvironmentAccountConnection", throttling);
+        }
+        AwsFailure outsideAReconcile = AwsFailures.classify("CreateEnvironmentAccountConnection", throttling);
+
+        assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(failure.errorCode()).isEqualTo("ThrottlingException");
+        assertThat(failure.retryAfter()).contains(java.time.Duration.ofMillis(400));
+        assertThat(outsideAReconcile.retryAfter()).isEmpty();
+    }
+
+    @Test
     void shouldTreatMissingCredentialsAsCredentialsFailure() {
         SdkClientException exception = SdkClientException.create("Unable to load credentials from any of the providers"
                 + " in the chain AwsCredentialsProviderChain(credentialsProviders=[])");

@@ -3,6 +3,7 @@ package dev.ops.proton.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ops.proton.account.AccountSession;
+import dev.ops.proton.aws.AwsFailure;
 import dev.ops.proton.config.OperatorConfig;
 import dev.ops.proton.status.ConditionTypes;
 import dev.ops.proton.status.Conditions;
@@ -25,7 +26,6 @@ class HandshakeOutcomesTest {
             new Conditions(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
     private final HandshakeOutcomes outcomes = new HandshakeOutcomes(
             config(),
-            new ThrottledRetries(Clock.systemUTC()),
             new HandshakeSides(
                     new AccountSession("env", "222222222222", "us-east-1", null),
                     new AccountSession("mgmt", "111111111111", "us-east-1", null),
@@ -110,6 +110,60 @@ class HandshakeOutcomesTest {
         assertThat(outcome.progress().message())
                 .contains("multi-svc", "222222222222", "111111111111", "list-environment-account-connections");
         assertThat(outcome.next()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldResyncAConnectedConnectionWithinTenPercentOfTheResyncPeriod() {
+        ObservedConnection connected = connection(ConnectionState.CONNECTED, "platform/a");
+
+        HandshakeOutcome outcome = outcomes.settle(new HandshakeAction.InSync(connected), connected, true);
+
+        assertThat(outcome.progress().isReady()).isTrue();
+        assertThat(outcome.next()).isBetween(Duration.ofSeconds(540), Duration.ofSeconds(660));
+    }
+
+    @Test
+    void shouldComeBackWhenTheRateLimitSaysTheTurnHasCome() {
+        ObservedConnection pending = connection(ConnectionState.PENDING, "platform/a");
+        AwsFailure limited = new AwsFailure(
+                AwsFailure.Kind.THROTTLED,
+                "AcceptEnvironmentAccountConnection",
+                null,
+                "held back",
+                Duration.ofMillis(1234),
+                null);
+
+        HandshakeOutcome outcome = outcomes.throttled(new SideCalls.ThrottledCall(limited, false), pending);
+
+        assertThat(outcome.next()).isEqualTo(Duration.ofMillis(1234));
+        assertThat(outcome.progress().reason()).isEqualTo("Throttled");
+        assertThat(outcome.progress().message()).contains("AcceptEnvironmentAccountConnection", "111111111111");
+        assertThat(outcome.requested().ok()).isTrue();
+    }
+
+    @Test
+    void shouldKeepAReadyConnectionReadyWhenItsResyncReadMustWaitItsTurn() {
+        AwsFailure limited = new AwsFailure(
+                AwsFailure.Kind.THROTTLED,
+                "GetEnvironmentAccountConnection",
+                null,
+                "held back",
+                Duration.ofMillis(800),
+                null);
+        Condition ready = new io.fabric8.kubernetes.api.model.ConditionBuilder()
+                .withType(ConditionTypes.READY)
+                .withStatus("True")
+                .withReason("Connected")
+                .withMessage("Connection is CONNECTED")
+                .build();
+
+        HandshakeOutcome atRest = outcomes.throttled(new SideCalls.ThrottledCall(limited, true), null, ready);
+        HandshakeOutcome notReady = outcomes.throttled(new SideCalls.ThrottledCall(limited, true), null, null);
+
+        assertThat(atRest.progress().isReady()).isTrue();
+        assertThat(atRest.progress().reason()).isEqualTo("Connected");
+        assertThat(atRest.next()).isEqualTo(Duration.ofMillis(800));
+        assertThat(notReady.progress().reason()).isEqualTo("Throttled");
     }
 
     @Test

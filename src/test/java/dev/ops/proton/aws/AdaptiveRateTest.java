@@ -1,0 +1,220 @@
+package dev.ops.proton.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The pace of one rate limit and the turns it keeps, with the time given: no clock, no sleep, no thread. */
+class AdaptiveRateTest {
+
+    private static final double NO_CEILING = Double.POSITIVE_INFINITY;
+
+    @ParameterizedTest(name = "ceiling {0}: {1} callers at once, {2} go now")
+    @CsvSource({
+        // a fresh limit allows one second of its initial rate at once, as AWS's buckets do
+        "Infinity, 5, 5",
+        "Infinity, 10, 10",
+        "Infinity, 30, 10",
+        // a ceiling below the initial rate caps the burst
+        "4, 30, 4",
+        "1, 30, 1",
+    })
+    void shouldLetOneSecondOfRequestsGoAtOnceAndGiveTheRestTurns(double ceiling, int callers, int goNow) {
+        AdaptiveRate rate = new AdaptiveRate(ceiling, 0);
+
+        long going = 0;
+        for (int i = 0; i < callers; i++) {
+            if (rate.permit("caller-" + i, 0) == 0) {
+                going++;
+            }
+        }
+
+        assertThat(going).isEqualTo(goNow);
+        assertThat(rate.waiting()).isEqualTo(callers - goNow);
+    }
+
+    @Test
+    void shouldGiveWaitingCallersTurnsOneIntervalApartInTheOrderTheyCame() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+        for (int i = 0; i < 10; i++) {
+            assertThat(rate.permit("burst-" + i, 0)).isZero();
+        }
+
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waits.add(rate.permit("late-" + i, 0));
+        }
+
+        // 10 requests/s: the bucket refills one token per 100 ms
+        assertThat(waits).containsExactly(100L, 200L, 300L, 400L);
+    }
+
+    @Test
+    void shouldKeepAWaitingCallersTurnForItSoItNeitherLosesNorDoublesIt() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+        for (int i = 0; i < 10; i++) {
+            rate.permit("burst-" + i, 0);
+        }
+        long turn = rate.permit("waiter", 0);
+
+        // woken early by something else: the same turn, not a new one further back
+        assertThat(rate.permit("waiter", 50)).isEqualTo(turn - 50);
+        // many others come meanwhile: they queue behind it
+        for (int i = 0; i < 20; i++) {
+            assertThat(rate.permit("other-" + i, 60)).isGreaterThan(turn - 60);
+        }
+        // at its turn it goes, whatever queued behind it
+        assertThat(rate.permit("waiter", turn)).isZero();
+        assertThat(rate.waiting()).isEqualTo(20);
+    }
+
+    @ParameterizedTest(name = "{0} throttled at rate {1}: the rate becomes {2}")
+    @CsvSource({
+        "first throttle, 10, 7",
+        "near the floor, 1.2, 1.0",
+        "a ceiling below the floor, 0.5, 0.5",
+    })
+    void shouldLowerTheRateByBetaWhenAwsThrottles(String what, double ceiling, double after) {
+        AdaptiveRate rate = new AdaptiveRate(ceiling, 0);
+
+        rate.throttled("caller", 0, 10);
+
+        assertThat(rate.rate()).isCloseTo(after, within(1e-9));
+    }
+
+    @Test
+    void shouldLowerTheRateOnceForRequestsSentBeforeItWasLowered() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+
+        rate.throttled("a", 0, 10);
+        rate.throttled("b", 5, 12);
+        rate.throttled("c", 9, 14);
+
+        assertThat(rate.rate()).isCloseTo(7.0, within(1e-9));
+
+        // a request sent after the decrease and throttled again: the lower rate is still too fast
+        rate.throttled("d", 20, 30);
+        assertThat(rate.rate()).isCloseTo(4.9, within(1e-9));
+    }
+
+    @Test
+    void shouldEmptyItsBucketWhenAwsThrottlesSinceAwssIsEmptyToo() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+
+        long turn = rate.throttled("throttled", 0, 0);
+
+        assertThat(turn).isPositive();
+        assertThat(rate.permit("newcomer", 0))
+                .as("no burst left after a throttle")
+                .isGreaterThan(turn);
+    }
+
+    @Test
+    void shouldSpreadTurnsAlreadyGivenOutToTheLowerRate() {
+        AdaptiveRate rate = new AdaptiveRate(10, 0);
+        for (int i = 0; i < 10; i++) {
+            rate.permit("burst-" + i, 0);
+        }
+        long before = rate.permit("waiter", 0);
+
+        rate.throttled("other", 0, 0);
+
+        // 10 requests/s down to 7: the turn 100 ms ahead is now about 143 ms ahead
+        assertThat(rate.permit("waiter", 0)).isEqualTo(Math.round(before * 10 / 7.0));
+    }
+
+    @Test
+    void shouldDoubleInASecondOfSuccessesBeforeAwsEverThrottled() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+
+        succeedAtTheRate(rate, 0, 1000);
+
+        assertThat(rate.rate()).isBetween(19.0, 21.0);
+    }
+
+    @Test
+    void shouldNeverGrowBeyondTwiceWhatWentThroughInTheLastSecond() {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+
+        // one success a second for a minute: demand, not the limit, sets the pace
+        for (long t = 0; t < 60_000; t += 1000) {
+            rate.permit(null, t);
+            rate.succeeded(t);
+        }
+
+        assertThat(rate.rate()).isLessThan(AdaptiveRate.INITIAL_RATE + 1);
+    }
+
+    @Test
+    void shouldNeverGrowBeyondTheCeiling() {
+        AdaptiveRate rate = new AdaptiveRate(12, 0);
+
+        succeedAtTheRate(rate, 0, 10_000);
+
+        assertThat(rate.rate()).isEqualTo(12.0);
+    }
+
+    @ParameterizedTest(name = "{0} s of successes after a throttle at rate R: between {1} and {2} R")
+    @CsvSource({
+        // fast recovery to 90% of the rate AWS throttled at, in about a second
+        "1, 0.85, 0.95",
+        // then probing by 5% a second
+        "3, 0.95, 1.05",
+        "6, 1.10, 1.20",
+    })
+    void shouldRecoverQuicklyToTheLastLimitThenProbeAboveItSlowly(int seconds, double low, double high) {
+        AdaptiveRate rate = new AdaptiveRate(NO_CEILING, 0);
+        succeedAtTheRate(rate, 0, 2000);
+        double throttledAt = rate.rate();
+        rate.throttled(null, 2000, 2000);
+        assertThat(rate.rate()).isCloseTo(0.7 * throttledAt, within(1e-9));
+
+        succeedAtTheRate(rate, 2000, 2000 + seconds * 1000L);
+
+        assertThat(rate.rate() / throttledAt).isBetween(low, high);
+    }
+
+    @ParameterizedTest(name = "a turn left {0} ms past, idle after {1} ms: dropped {2}, limit forgotten {3}")
+    @CsvSource({
+        "0, 120000, false, false",
+        "29000, 120000, false, false",
+        "31000, 120000, true, false",
+        "31000, 30000, true, true",
+    })
+    void shouldDropUnclaimedTurnsAndForgetAnIdleLimit(long age, long idle, boolean dropped, boolean forgotten) {
+        AdaptiveRate rate = new AdaptiveRate(1, 0);
+        rate.permit("first", 0);
+        long turn = rate.permit("gone", 0);
+
+        boolean idleAndFree = rate.expire(turn + age, idle);
+
+        assertThat(rate.waiting()).isEqualTo(dropped ? 0 : 1);
+        assertThat(idleAndFree).isEqualTo(forgotten);
+    }
+
+    @Test
+    void shouldChargeAFurtherCallOfACallerThatHadItsTurnToThoseBehindIt() {
+        AdaptiveRate rate = new AdaptiveRate(1, 0);
+        assertThat(rate.permit("caller", 0)).isZero();
+
+        rate.charge(0);
+
+        assertThat(rate.permit("next", 0)).isEqualTo(2000);
+    }
+
+    /** Sends at the current rate and succeeds, from {@code from} to {@code to} milliseconds. */
+    private static void succeedAtTheRate(AdaptiveRate rate, long from, long to) {
+        double t = from;
+        while (t < to) {
+            long now = (long) t;
+            rate.permit(null, now);
+            rate.succeeded(now);
+            t += 1000.0 / rate.rate();
+        }
+    }
+}
