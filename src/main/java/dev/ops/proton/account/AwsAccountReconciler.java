@@ -190,8 +190,8 @@ public class AwsAccountReconciler
      * it checks again after about a poll interval, not after JOSDK's growing backoff.
      */
     private UpdateControl<AwsAccount> throttled(AwsAccount account) {
-        Duration next = Duration.ofMillis(Math.round(
-                config.pollInterval().toMillis() * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        Duration next = Duration.ofMillis(Math.round(config.pollInterval().toMillis()
+                * (0.5 + ThreadLocalRandom.current().nextDouble())));
         if (AccountIdentity.isProven(account)) {
             return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next);
         }

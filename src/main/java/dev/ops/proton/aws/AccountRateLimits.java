@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The operator's client-side rate limits, one {@link AdaptiveRate} per (account, service, region) as AWS meters
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #IDLE} is forgotten (its memory freed, its learnt rate relearnt: AWS's bucket has refilled meanwhile).
  */
 final class AccountRateLimits {
+
+    private static final Logger LOG = Logger.getLogger(AccountRateLimits.class);
 
     /** What AWS meters one rate limit by. */
     record Key(String account, AwsService service, String region) {
@@ -56,7 +59,13 @@ final class AccountRateLimits {
     /** AWS throttled a request sent at {@code sentAt}; returns the milliseconds until the holder's next turn. */
     long throttled(Key key, Object holder, long sentAt) {
         long now = clock.millis();
-        return rate(key, now).throttled(holder, sentAt, now);
+        AdaptiveRate rate = rate(key, now);
+        double before = rate.rate();
+        long wait = rate.throttled(holder, sentAt, now);
+        LOG.debugf(
+                "AWS throttled %s (sent %d ms ago): rate %.2f -> %.2f/s, %d waiting, next turn of %s in %d ms",
+                key, now - sentAt, before, rate.rate(), rate.waiting(), holder, wait);
+        return wait;
     }
 
     long now() {

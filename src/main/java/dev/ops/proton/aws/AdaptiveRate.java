@@ -1,36 +1,48 @@
 package dev.ops.proton.aws;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The pace of one (account, service, region), learnt from AWS's throttling, and the turns of the callers waiting for
- * it. Pure logic: every method takes the time, so it is tested as tables.
+ * it. Pure logic: every method takes the time, so it is tested as tables and simulations.
  *
  * <p>Pacing is a token bucket in its GCRA form (a "theoretical arrival time"), holding up to one second of requests as
  * AWS's own buckets do. A caller that finds it empty is not slept on: it gets a reservation, the time of its turn, and
  * comes back then; its turn is kept for it ({@link #permit} with the same holder), so callers that wait are served in
- * the order they arrived and none starves however many wait. A reservation nobody claims within {@link #GRACE_MILLIS}
- * of its time is dropped.
+ * the order they arrived and none starves however many wait. Turns move with the rate, out when it falls and in when
+ * it grows; a caller whose turn is far off is told to come back halfway (at least {@link #HORIZON_MILLIS} ahead), so a
+ * rate that grew meanwhile serves it earlier instead of leaving its slot idle. A reservation nobody claims within
+ * {@link #GRACE_MILLIS} of its time is dropped.
  *
- * <p>The rate is learnt the way TCP learns a link (AIMD with a slow start and a fast recovery, as CUBIC does):
+ * <p>The rate is learnt from what AWS lets through, not only from when it says no:
  *
  * <ul>
- *   <li>it starts at {@link #INITIAL_RATE} requests/s and doubles every second of successful calls until AWS first
- *       throttles (slow start: AWS's bucket starts full, so the first overshoot costs few throttles);
- *   <li>a throttle of a request sent after the last decrease notes the rate as the known limit W and lowers the rate
- *       to {@link #BETA}·W; it also empties this bucket, since AWS's is empty now; waiting callers' turns are spread
- *       out to the new rate;
- *   <li>successes then bring it back quickly to 90% of W (in about a second), and above that it probes by
- *       {@link #PROBE} of the rate per second, to find capacity that freed up;
+ *   <li>it starts low, at {@link #INITIAL_RATE} requests/s, and doubles every second its callers keep it busy until AWS
+ *       first throttles (slow start: a low start costs a second or two, an overshoot costs throttled calls);
+ *   <li>a throttle says AWS's bucket is empty now; between two such moments, what went through is what AWS's rate
+ *       refilled, so the successes since the previous throttle measure the limit. The rate becomes {@link #MARGIN} of
+ *       that measure (when nothing can be measured yet, {@link #BETA} of the rate, or of what went through in the last
+ *       second if less), and only a request sent after
+ *       the last decrease lowers it again: the others were paced by the rate already lowered. The bucket is emptied,
+ *       since AWS's is empty now, and the waiting turns are spread out to the new rate;
+ *   <li>after a decrease without a measure it grows back by {@link #RECOVERY} of the rate per second, so the next
+ *       throttle comes soon and measures; after a measured decrease it holds for {@link #HOLD_MILLIS}, then probes by
+ *       {@link #PROBE} of the rate per second while callers keep it busy, to find capacity that freed up;
  *   <li>it never exceeds the ceiling (the operator's setting for the service) nor twice what actually went through in
  *       the last second, so a quiet spell does not leave a rate that a later burst would overshoot with.
  * </ul>
+ *
+ * Hand-written rather than a library's limiter (Resilience4j, Guava, Bucket4j): those block the calling thread or
+ * only answer yes or no, where this must book a turn per holder, give the time of that turn, and move the turns when
+ * the rate changes.
  */
 final class AdaptiveRate {
 
-    static final double INITIAL_RATE = 10.0;
+    static final double INITIAL_RATE = 4.0;
     /**
      * The lowest rate learnt: AWS's API limits are not below a request per second, and a throttle that is not about
      * the rate (another client's burst) must not leave a resource waiting many seconds per call.
@@ -38,20 +50,33 @@ final class AdaptiveRate {
     static final double MIN_RATE = 1.0;
 
     static final double BETA = 0.7;
-    static final double PROBE = 0.05;
+    static final double MARGIN = 0.95;
+    static final double PROBE = 0.02;
+    static final double RECOVERY = 0.2;
+    static final long HOLD_MILLIS = 30_000;
+    static final long HORIZON_MILLIS = 1_000;
     static final long GRACE_MILLIS = 30_000;
     private static final long WINDOW_MILLIS = 1_000;
+    /** The longest span between two throttles that still measures the limit (longer ones likely had idle time). */
+    private static final long MEASURE_MAX_MILLIS = 20_000;
+
     private static final int SLOTS = 10;
 
     private final double ceiling;
     private double rate;
-    /** The rate AWS last throttled at (W), or 0 while it never has. */
-    private double limit;
+    /** Whether AWS ever throttled this limit: the end of the slow start. */
+    private boolean throttledOnce;
+    /** Whether the last decrease came from a measure of AWS's rate (else it grows back to find one). */
+    private boolean measured;
+    /** When AWS's bucket was last known empty (the throttle of the last decrease), and the successes since. */
+    private long measureFrom;
+
+    private long successesSince;
     /** The theoretical arrival time of the next request, in milliseconds. */
     private double arrival = Double.NEGATIVE_INFINITY;
 
     private final long created;
-    private long lastDecrease = Long.MIN_VALUE;
+    private long lastDecrease = Long.MIN_VALUE / 4;
     private long lastUse;
     private final Map<Object, Long> reservations = new HashMap<>();
     private final long[] successSlots = new long[SLOTS];
@@ -77,14 +102,14 @@ final class AdaptiveRate {
                 reservations.remove(holder);
                 return 0;
             }
-            return turn - now;
+            return comeBackIn(turn - now);
         }
         double interval = interval();
         if (arrival - tolerance(interval) <= now) {
             arrival = Math.max(arrival, now) + interval;
             return 0;
         }
-        return reserve(holder, arrival - tolerance(interval), now);
+        return comeBackIn(reserve(holder, arrival - tolerance(interval), now));
     }
 
     /**
@@ -100,11 +125,15 @@ final class AdaptiveRate {
     synchronized void succeeded(long now) {
         lastUse = now;
         countSuccess(now);
+        successesSince++;
         double perSecondGrowth;
-        if (limit == 0) {
+        if (!throttledOnce) {
             perSecondGrowth = rate * Math.log(2);
-        } else if (rate < 0.9 * limit) {
-            perSecondGrowth = 0.2 * limit;
+        } else if (!measured) {
+            // lowered without a measure: grow back until the next throttle measures the limit
+            perSecondGrowth = RECOVERY * rate;
+        } else if (now - lastDecrease < HOLD_MILLIS) {
+            perSecondGrowth = 0;
         } else {
             perSecondGrowth = PROBE * rate;
         }
@@ -113,7 +142,11 @@ final class AdaptiveRate {
                 ? Double.POSITIVE_INFINITY
                 : Math.max(INITIAL_RATE, 2.0 * successesInWindow(now));
         double grown = rate + perSecondGrowth / rate;
+        double before = rate;
         rate = Math.min(ceiling, Math.max(MIN_RATE, Math.min(grown, Math.max(rate, demandCap))));
+        if (rate != before) {
+            respread(before, now);
+        }
     }
 
     /**
@@ -123,18 +156,45 @@ final class AdaptiveRate {
      */
     synchronized long throttled(Object holder, long sentAt, long now) {
         lastUse = now;
-        if (sentAt >= lastDecrease) {
+        // one decrease a second at most: requests still in flight when it fell meet an AWS bucket that the faster
+        // requests before them emptied, and say nothing about the lowered rate
+        if (sentAt >= lastDecrease && now - lastDecrease >= WINDOW_MILLIS) {
             double before = rate;
-            limit = rate;
-            rate = Math.min(ceiling, Math.max(MIN_RATE, BETA * limit));
+            double measured = measuredLimit(now);
+            double lowered = Double.isNaN(measured)
+                    // the slow start's first throttle: what went through in the last second (AWS's rate and what was
+                    // left in its bucket) is nearer the limit than the rate it had doubled to
+                    ? BETA * Math.min(rate, wentThrough(now))
+                    : MARGIN * Math.min(rate, measured);
+            rate = Math.min(ceiling, Math.max(MIN_RATE, lowered));
+            this.measured = !Double.isNaN(measured);
+            throttledOnce = true;
             lastDecrease = now;
             respread(before, now);
+            // AWS's bucket is empty now: what goes through until the next decrease measures its rate
+            measureFrom = now;
+            successesSince = 0;
         }
         reservations.remove(holder);
-        // AWS's bucket is empty now, so is this one: the next request conforms one interval from now at the earliest
+        // AWS's bucket is empty now, so is this one: the next request conforms one interval from now at the earliest,
+        // and turns already due (their holders not back yet) are spaced out again, else they would go in a burst
         double interval = interval();
-        arrival = Math.max(arrival, now + tolerance(interval) + interval);
-        return reserve(holder, arrival - tolerance(interval), now);
+        double next = retime(now + interval, interval);
+        arrival = Math.max(arrival, next + tolerance(interval));
+        return comeBackIn(reserve(holder, arrival - tolerance(interval), now));
+    }
+
+    /**
+     * AWS's rate as measured between two moments its bucket was empty (the throttle of the last decrease, and this
+     * one): what went through in between is what it refilled. NaN before the first throttle (its bucket started full, by an unknown depth), or when the span is
+     * too short or too long to tell.
+     */
+    private double measuredLimit(long now) {
+        long span = now - measureFrom;
+        if (!throttledOnce || span < WINDOW_MILLIS || span > MEASURE_MAX_MILLIS) {
+            return Double.NaN;
+        }
+        return successesSince * 1000.0 / span;
     }
 
     /** Drops reservations left unclaimed; true when nothing happened for {@code idleMillis} and none is held. */
@@ -156,6 +216,17 @@ final class AdaptiveRate {
         return reservations.size();
     }
 
+    /**
+     * How long a caller whose turn is {@code wait} ahead is told to wait: all of it when near; else, while the slow
+     * start may still double the rate every second, {@link #HORIZON_MILLIS}; after it, half of it.
+     */
+    private long comeBackIn(long wait) {
+        if (wait <= HORIZON_MILLIS) {
+            return wait;
+        }
+        return !throttledOnce && rate < ceiling ? HORIZON_MILLIS : Math.max(HORIZON_MILLIS, wait / 2);
+    }
+
     /** Books the turn at {@code at} for the holder; a caller that can't be told apart is told the time, not booked. */
     private long reserve(Object holder, double at, long now) {
         long turn = (long) Math.ceil(at);
@@ -166,13 +237,29 @@ final class AdaptiveRate {
         return Math.max(1, turn - now);
     }
 
-    /** Moves the turns still to come, and the bucket, out to the new rate, so they don't overshoot AWS's limit. */
+    /**
+     * Moves the turns still to come, and the bucket, to the new rate: out when it fell, so they don't overshoot AWS's
+     * limit; in when it grew, so they use what it allows.
+     */
     private void respread(double before, long now) {
         double stretch = before / rate;
         reservations.replaceAll((holder, turn) -> turn <= now ? turn : now + Math.round((turn - now) * stretch));
         if (arrival > now) {
             arrival = now + (arrival - now) * stretch;
         }
+    }
+
+    /** Spaces the turns from {@code first} on at least {@code interval} apart, in order; returns the next free time. */
+    private double retime(double first, double interval) {
+        List<Map.Entry<Object, Long>> turns = new ArrayList<>(reservations.entrySet());
+        turns.sort(Map.Entry.comparingByValue());
+        double next = first;
+        for (Map.Entry<Object, Long> turn : turns) {
+            long at = Math.max(turn.getValue(), (long) Math.ceil(next));
+            reservations.put(turn.getKey(), at);
+            next = at + interval;
+        }
+        return next;
     }
 
     private double interval() {
@@ -182,6 +269,12 @@ final class AdaptiveRate {
     /** How far ahead of its arrival time a request may go: one second's worth of requests, less the one itself. */
     private double tolerance(double interval) {
         return (Math.max(1.0, rate) - 1.0) * interval;
+    }
+
+    /** The requests that went through in the last second, or infinity when none did (nothing to tell). */
+    private double wentThrough(long now) {
+        long successes = successesInWindow(now);
+        return successes == 0 ? Double.POSITIVE_INFINITY : successes;
     }
 
     private void countSuccess(long now) {

@@ -34,11 +34,7 @@ final class AcceptOnlySide {
     private final EventRecorder events;
     private final OperatorConfig config;
 
-    AcceptOnlySide(
-            AccountResolver accounts,
-            AwsClients clients,
-            EventRecorder events,
-            OperatorConfig config) {
+    AcceptOnlySide(AccountResolver accounts, AwsClients clients, EventRecorder events, OperatorConfig config) {
         this.accounts = accounts;
         this.clients = clients;
         this.events = events;
@@ -68,8 +64,8 @@ final class AcceptOnlySide {
                                     + "; a connection links an environment account to a different management account"),
                     config.stalledRecheck());
         }
-        AcceptSideGateway gateway =
-                new AcceptSideGateway(clients.proton(management.accountId(), management.credentials(), management.region()));
+        AcceptSideGateway gateway = new AcceptSideGateway(
+                clients.proton(management.accountId(), management.credentials(), management.region()));
         SideCalls calls = new SideCalls(sides);
         HandshakeOutcomes outcomes = new HandshakeOutcomes(config, sides);
         AcceptOnlyDecision.Expected expected = AcceptOnlyDecision.Expected.of(spec);

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +48,10 @@ class ProtonRateLimitTest {
     static final List<String> ENVIRONMENTS = List.of("525252525201", "525252525202", "525252525203");
     static final int CONNECTIONS = 60;
     static final double PROTON_PER_SECOND = 5;
+    /** Issue 13's target: at most 2.05 Proton calls per new connection, throttled ones included. */
+    static final double TARGET_THROTTLED_PER_CONNECTION = 0.05;
+
+    static final int LEARNING_THROTTLES_PER_ACCOUNT = 3;
 
     @Inject
     KubernetesClient client;
@@ -60,9 +63,6 @@ class ProtonRateLimitTest {
     LocalAws localAws;
 
     @Test
-    @Disabled("Known gap, not yet diagnosed: in one of three runs with the limiter not all 60 connections were Ready"
-            + " within 90 s (the last ones waited on the management account's Accept turns); when they converge both"
-            + " assertions hold, and both fail on the operator before the limiter")
     void shouldConnectManyConnectionsUnderARateLimitWithoutRetryingThrottlingOrSleepingOnAReconcileThread()
             throws Exception {
         OperatorFixtures.bootstrapAccount(localAws, MANAGEMENT);
@@ -89,6 +89,7 @@ class ProtonRateLimitTest {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(
                 () -> sampleSleepingReconcilers(sleepingSamples, sleeper), 0, 2, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
         try {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
@@ -98,6 +99,24 @@ class ProtonRateLimitTest {
         } finally {
             sampler.shutdownNow();
             localAws.rateLimits(Map.of());
+            System.out.printf(
+                    "ProtonRateLimitTest: %.1f s; not Ready: %s%n",
+                    (System.nanoTime() - start) / 1e9,
+                    names.stream()
+                            .map(connections::get)
+                            .filter(c -> !Conditions.isTrue(Conditions.of(c), ConditionTypes.READY))
+                            .map(c -> c.getMetadata().getName() + "=" + Conditions.of(c))
+                            .limit(5)
+                            .toList());
+            localAws.calls().snapshot().forEach((k, v) -> {
+                if (k.service().equals("proton")) {
+                    System.out.println("ProtonRateLimitTest calls: " + k + " = " + v);
+                }
+            });
+            meters.find("proton.operator.aws.calls")
+                    .counters()
+                    .forEach(c -> System.out.println(
+                            "ProtonRateLimitTest operator: " + c.getId().getTags() + " = " + c.count()));
         }
 
         long throttledRequests = localAws.calls()
@@ -110,9 +129,14 @@ class ProtonRateLimitTest {
                         + " (%.2f per connection), %d that went through%n",
                 CONNECTIONS, PROTON_PER_SECOND, throttledRequests, perConnection, succeeded);
 
-        // Throttled requests per connection are printed, not asserted: measured here 0.95 before client-side limiting
-        // and 0.83 with it (the resyncs of this profile, every 3 s, alone exceed the 5/s limit); see the report.
         SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(throttledRequests)
+                .as(
+                        "throttled Proton requests: at most %.2f per connection, plus what learning each account's limit"
+                                + " costs (%d per account: the slow start's overshoot, then one throttle that measures)",
+                        TARGET_THROTTLED_PER_CONNECTION, LEARNING_THROTTLES_PER_ACCOUNT)
+                .isLessThanOrEqualTo(Math.round(TARGET_THROTTLED_PER_CONNECTION * CONNECTIONS)
+                        + LEARNING_THROTTLES_PER_ACCOUNT * (ENVIRONMENTS.size() + 1L));
         soft.assertThat(throttledCallsSeenByTheOperator() - throttledCallsBefore)
                 .as("calls that ended throttled, as the operator counts them: each throttled request ended its call,"
                         + " none was retried by the SDK after a sleep")
