@@ -51,6 +51,12 @@ final class AccountRateLimits {
         rate(key, now).charge(now);
     }
 
+    /** A request failed without AWS's rate limit having a say (a 5xx, a network failure): its token is given back. */
+    void refund(Key key) {
+        long now = clock.millis();
+        rate(key, now).refund(now);
+    }
+
     void succeeded(Key key) {
         long now = clock.millis();
         rate(key, now).succeeded(now);

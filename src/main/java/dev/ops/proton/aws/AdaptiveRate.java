@@ -121,6 +121,14 @@ final class AdaptiveRate {
         arrival = Math.max(arrival, now) + interval();
     }
 
+    /**
+     * Gives back the token of a request AWS failed (a 5xx) or that never reached it: an outage is JOSDK's backoff to
+     * pace, and a limit drained by failing attempts would hold the retries back as throttled, with no backoff at all.
+     */
+    synchronized void refund(long now) {
+        arrival = Math.max(now, arrival - interval());
+    }
+
     /** A request went through. */
     synchronized void succeeded(long now) {
         lastUse = now;

@@ -59,6 +59,14 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
         }
     }
 
+    /** Called after every attempt that got an answer, retries included. */
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        if (context.httpResponse().statusCode() >= 500) {
+            limits.refund(key);
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         limits.succeeded(key);
@@ -73,6 +81,8 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
             return heldBack;
         }
         if (!(failure instanceof AwsServiceException aws)) {
+            // no answer (a network failure, a timeout): AWS may never have seen it
+            limits.refund(key);
             return failure;
         }
         if (!aws.isThrottlingException()) {

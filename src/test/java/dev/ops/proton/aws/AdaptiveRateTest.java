@@ -236,6 +236,17 @@ class AdaptiveRateTest {
         assertThat(rate.permit("next", 1000)).isEqualTo(1000);
     }
 
+    @Test
+    void shouldGiveBackTheTokenOfARequestAwsFailedSoAnOutageIsPacedByBackoffNotByTheLimit() {
+        AdaptiveRate rate = new AdaptiveRate(1, 0);
+        assertThat(rate.permit("failed", 0)).isZero();
+
+        rate.refund(10);
+
+        assertThat(rate.permit("retry", 20)).isZero();
+        assertThat(rate.permit("next", 20)).isPositive();
+    }
+
     /** Sends at the current rate and succeeds, from {@code from} to {@code to} milliseconds. */
     private static void succeedAtTheRate(AdaptiveRate rate, long from, long to) {
         double t = from;
