@@ -169,13 +169,16 @@ final class AdaptiveRate {
         if (sentAt >= lastDecrease && now - lastDecrease >= WINDOW_MILLIS) {
             double before = rate;
             double measured = measuredLimit(now);
-            double lowered = Double.isNaN(measured)
-                    // the slow start's first throttle: what went through in the last second (AWS's rate and what was
-                    // left in its bucket) is nearer the limit than the rate it had doubled to
-                    ? BETA * Math.min(rate, wentThrough(now))
-                    : MARGIN * Math.min(rate, measured);
+            // a measure below what one decrease gives is more likely a quiet spell between the throttles (what went
+            // through was what callers asked, not what AWS allowed) than a limit that fell that far
+            boolean measuredLimit = !Double.isNaN(measured) && measured >= BETA * rate;
+            double lowered = measuredLimit
+                    ? MARGIN * Math.min(rate, measured)
+                    // at the slow start's first throttle, what went through in the last second (AWS's rate and what
+                    // was left in its bucket) is nearer the limit than the rate it had doubled to
+                    : BETA * (throttledOnce ? rate : Math.min(rate, wentThrough(now)));
             rate = Math.min(ceiling, Math.max(MIN_RATE, lowered));
-            this.measured = !Double.isNaN(measured);
+            this.measured = measuredLimit;
             throttledOnce = true;
             lastDecrease = now;
             respread(before, now);
