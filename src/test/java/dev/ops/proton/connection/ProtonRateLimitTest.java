@@ -35,8 +35,11 @@ import org.junit.jupiter.api.Test;
  * Many connections created together under a per-account Proton rate limit of the local AWS endpoint, as a GitOps
  * sync does: they all connect; each request AWS throttles ends its call (the SDK does not retry it, so no reconcile
  * thread sleeps in a backoff), asserted from the endpoint's own counters against the operator's; and no reconcile
- * thread is ever seen sleeping. Before client-side limiting, 55 of 57 throttled requests were retried by the SDK and
- * reconcile threads were caught asleep 289 times.
+ * thread is ever seen sleeping; and AWS throttles few requests: within issue 13's target per connection plus what
+ * learning each account's limit costs. Before client-side limiting, 55 of 57 throttled requests were retried by the
+ * SDK and reconcile threads were caught asleep 289 times; before the limit measured AWS's rate, a cascade of decreases
+ * left connections waiting on the management account's Accepts for over 90 s in one run of two, with 19 to 41
+ * throttled requests. The time to all Ready is printed, not asserted (issue 13: targets are benchmark figures).
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -51,7 +54,12 @@ class ProtonRateLimitTest {
     /** Issue 13's target: at most 2.05 Proton calls per new connection, throttled ones included. */
     static final double TARGET_THROTTLED_PER_CONNECTION = 0.05;
 
-    static final int LEARNING_THROTTLES_PER_ACCOUNT = 3;
+    /**
+     * Learning an account's limit costs a few throttles: the slow start's overshoot (requests already in flight when
+     * the first throttle answers), then one that measures. Measured here 9 to 14 throttled requests over the four
+     * accounts (up to 7 in the management account, which carries all 60 Accepts).
+     */
+    static final int LEARNING_THROTTLES_PER_ACCOUNT = 4;
 
     @Inject
     KubernetesClient client;
