@@ -188,15 +188,6 @@ final class AcceptOnlySide {
                         ? "It was rejected (expectedRequest.onMismatch Reject); a new request that matches is accepted"
                         : "It is not accepted: fix spec.expectedRequest, or have the environment account request "
                                 + "with what the spec expects (expectedRequest.onMismatch Reject rejects such requests)");
-        HandshakeStatus.Side side = new HandshakeStatus.Side(false, "RequestMismatch", message);
-        return new HandshakeOutcome(
-                Progress.stalled("RequestMismatch", message),
-                config.stalledRecheck(),
-                null,
-                side,
-                side,
-                null,
-                true,
-                false);
+        return HandshakeOutcome.stalledOverAnothers("RequestMismatch", message, config.stalledRecheck());
     }
 }

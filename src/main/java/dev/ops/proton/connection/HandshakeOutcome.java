@@ -36,6 +36,15 @@ record HandshakeOutcome(
         return of(progress, next, null, null, null);
     }
 
+    /**
+     * Stalled on both sides over a connection that is not this resource's (another resource's, or a request the spec
+     * does not expect): status drops whatever connection it showed.
+     */
+    static HandshakeOutcome stalledOverAnothers(String reason, String message, Duration next) {
+        HandshakeStatus.Side side = new HandshakeStatus.Side(false, reason, message);
+        return new HandshakeOutcome(Progress.stalled(reason, message), next, null, side, side, null, true, false);
+    }
+
     static HandshakeOutcome released(String message) {
         return new HandshakeOutcome(
                 Progress.ready("Released", message), Duration.ZERO, null, null, null, null, false, true);

@@ -147,16 +147,7 @@ final class HandshakeOutcomes {
                 + ", tagged " + OwnershipTag.KEY + "=" + theirs.ownerTag()
                 + ": it belongs to that resource and this one leaves it alone (its deletion never touches it). "
                 + "Use another environmentName, or delete this resource";
-        HandshakeStatus.Side side = new HandshakeStatus.Side(false, "OwnedByAnother", message);
-        return new HandshakeOutcome(
-                Progress.stalled("OwnedByAnother", message),
-                config.stalledRecheck(),
-                null,
-                side,
-                side,
-                null,
-                true,
-                false);
+        return HandshakeOutcome.stalledOverAnothers("OwnedByAnother", message, config.stalledRecheck());
     }
 
     /**
