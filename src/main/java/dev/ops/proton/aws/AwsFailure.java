@@ -47,6 +47,7 @@ public final class AwsFailure extends RuntimeException {
     private final String errorCode;
     private final String awsMessage;
     private final Duration retryAfter;
+    private final boolean heldBack;
 
     public AwsFailure(Kind kind, String operation, String errorCode, String awsMessage, Throwable cause) {
         this(kind, operation, errorCode, awsMessage, null, cause);
@@ -54,12 +55,34 @@ public final class AwsFailure extends RuntimeException {
 
     public AwsFailure(
             Kind kind, String operation, String errorCode, String awsMessage, Duration retryAfter, Throwable cause) {
+        this(kind, operation, errorCode, awsMessage, retryAfter, false, cause);
+    }
+
+    private AwsFailure(
+            Kind kind,
+            String operation,
+            String errorCode,
+            String awsMessage,
+            Duration retryAfter,
+            boolean heldBack,
+            Throwable cause) {
         super(describe(operation, errorCode, awsMessage), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.errorCode = errorCode;
         this.awsMessage = awsMessage == null ? "" : awsMessage;
         this.retryAfter = retryAfter;
+        this.heldBack = heldBack;
+    }
+
+    /** A call the client-side rate limit held back unsent (AWS never saw it): its turn comes after {@code turn}. */
+    public static AwsFailure heldBack(String operation, String message, Duration turn, Throwable cause) {
+        return new AwsFailure(Kind.THROTTLED, operation, null, message, turn, true, cause);
+    }
+
+    /** Whether the client-side rate limit held the call back unsent, rather than AWS throttling it. */
+    public boolean isHeldBack() {
+        return heldBack;
     }
 
     /** When the caller's turn in the account's rate limit comes (throttling only), if known. */

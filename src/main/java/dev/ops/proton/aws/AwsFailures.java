@@ -52,7 +52,7 @@ public final class AwsFailures {
     public static AwsFailure classify(String operation, SdkException e) {
         RateLimited limited = rateLimited(e);
         if (limited != null) {
-            return new AwsFailure(Kind.THROTTLED, operation, null, limited.getMessage(), limited.retryAfter(), e);
+            return AwsFailure.heldBack(operation, limited.getMessage(), limited.retryAfter(), e);
         }
         if (e instanceof AwsServiceException aws
                 && aws.awsErrorDetails() != null

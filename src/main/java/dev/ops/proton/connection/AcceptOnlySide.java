@@ -162,6 +162,7 @@ final class AcceptOnlySide {
                 awaiting,
                 null,
                 true,
+                false,
                 false);
     }
 

@@ -278,6 +278,9 @@ public class EnvironmentAccountConnectionReconciler
 
     private UpdateControl<EnvironmentAccountConnection> write(
             EnvironmentAccountConnection connection, HandshakeOutcome outcome) {
+        if (outcome.keepsStatus()) {
+            return UpdateControl.<EnvironmentAccountConnection>noUpdate().rescheduleAfter(outcome.next());
+        }
         EnvironmentAccountConnectionStatus old = connection.getStatus();
         EnvironmentAccountConnectionStatus status = HandshakeStatus.build(
                         conditions, old, connection.getMetadata().getGeneration(), outcome)

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param deleted the Deleted condition, set while a deletion with deletionPolicy Delete is held; null otherwise
  * @param dropConnection clear the connection fields of status: what they named is not this resource's
  * @param released the finalizer may go
+ * @param keepsStatus nothing a person needs to see happened (a short wait for a turn): status is left as it is
  */
 record HandshakeOutcome(
         Progress progress,
@@ -21,7 +22,8 @@ record HandshakeOutcome(
         HandshakeStatus.Side accepted,
         HandshakeStatus.Side deleted,
         boolean dropConnection,
-        boolean released) {
+        boolean released,
+        boolean keepsStatus) {
 
     static HandshakeOutcome of(
             Progress progress,
@@ -29,7 +31,7 @@ record HandshakeOutcome(
             ObservedConnection observed,
             HandshakeStatus.Side requested,
             HandshakeStatus.Side accepted) {
-        return new HandshakeOutcome(progress, next, observed, requested, accepted, null, false, false);
+        return new HandshakeOutcome(progress, next, observed, requested, accepted, null, false, false, false);
     }
 
     static HandshakeOutcome blocked(Progress progress, Duration next) {
@@ -42,17 +44,25 @@ record HandshakeOutcome(
      */
     static HandshakeOutcome stalledOverAnothers(String reason, String message, Duration next) {
         HandshakeStatus.Side side = new HandshakeStatus.Side(false, reason, message);
-        return new HandshakeOutcome(Progress.stalled(reason, message), next, null, side, side, null, true, false);
+        return new HandshakeOutcome(
+                Progress.stalled(reason, message), next, null, side, side, null, true, false, false);
     }
 
     static HandshakeOutcome released(String message) {
         return new HandshakeOutcome(
-                Progress.ready("Released", message), Duration.ZERO, null, null, null, null, false, true);
+                Progress.ready("Released", message), Duration.ZERO, null, null, null, null, false, true, false);
+    }
+
+    /** The same outcome, leaving status as it is: nothing in it is worth a write. */
+    HandshakeOutcome keepingStatus() {
+        return new HandshakeOutcome(
+                progress, next, observed, requested, accepted, deleted, dropConnection, released, true);
     }
 
     /** The same outcome, marked as holding a deletion (the Deleted condition says why). */
     HandshakeOutcome holdingDeletion() {
         HandshakeStatus.Side held = new HandshakeStatus.Side(false, progress.reason(), progress.message());
-        return new HandshakeOutcome(progress, next, observed, requested, accepted, held, dropConnection, false);
+        return new HandshakeOutcome(
+                progress, next, observed, requested, accepted, held, dropConnection, false, keepsStatus);
     }
 }

@@ -197,12 +197,16 @@ final class HandshakeOutcomes {
                 + (call.environmentSide ? sides.environmentSide() : sides.managementSide())
                 + " waits for its turn in the account's Proton rate limit, which the operator learns from AWS's "
                 + "throttling";
-        return HandshakeOutcome.of(
+        HandshakeOutcome waiting = HandshakeOutcome.of(
                 Progress.reconciling("Throttled", message),
                 next,
                 observed,
                 observed == null ? null : requested(observed),
                 null);
+        // a turn within a poll interval, that AWS never refused, is not worth a status write (two, with the next)
+        return call.failure.isHeldBack() && next.compareTo(config.pollInterval()) < 0
+                ? waiting.keepingStatus()
+                : waiting;
     }
 
     HandshakeOutcome failed(SideCalls.SideFailure failure, ObservedConnection observed) {

@@ -112,6 +112,7 @@ class AwsFailuresTest {
         assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
         assertThat(failure.errorCode()).isNull();
         assertThat(failure.retryAfter()).contains(java.time.Duration.ofMillis(250));
+        assertThat(failure.isHeldBack()).isTrue();
     }
 
     @Test
@@ -134,6 +135,7 @@ class AwsFailuresTest {
         assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
         assertThat(failure.errorCode()).isEqualTo("ThrottlingException");
         assertThat(failure.retryAfter()).contains(java.time.Duration.ofMillis(400));
+        assertThat(failure.isHeldBack()).isFalse();
         assertThat(outsideAReconcile.retryAfter()).isEmpty();
     }
 

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What status a reconcile shows where it stopped: the real state of the connection, never someone else's id. */
 class HandshakeOutcomesTest {
@@ -139,6 +141,36 @@ class HandshakeOutcomesTest {
         assertThat(outcome.progress().reason()).isEqualTo("Throttled");
         assertThat(outcome.progress().message()).contains("AcceptEnvironmentAccountConnection", "111111111111");
         assertThat(outcome.requested().ok()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} for {1} ms: status left as it is {2}")
+    @CsvSource({
+        // a short turn the client kept, AWS never asked: nothing for a person to see
+        "held back, 1234, true",
+        "held back, 4999, true",
+        // a long wait is worth saying why
+        "held back, 5000, false",
+        "held back, 30000, false",
+        // AWS refused the call: say so, however short the turn
+        "throttled by AWS, 1234, false",
+    })
+    void shouldWriteNoStatusForAShortTurnTheClientHeldBack(String how, long turnMillis, boolean keepsStatus) {
+        Duration turn = Duration.ofMillis(turnMillis);
+        AwsFailure failure = how.equals("held back")
+                ? AwsFailure.heldBack("CreateEnvironmentAccountConnection", "held back", turn, null)
+                : new AwsFailure(
+                        AwsFailure.Kind.THROTTLED,
+                        "CreateEnvironmentAccountConnection",
+                        "ThrottlingException",
+                        "Rate exceeded",
+                        turn,
+                        null);
+
+        HandshakeOutcome outcome = outcomes.throttled(new SideCalls.ThrottledCall(failure, true), null, null);
+
+        assertThat(outcome.keepsStatus()).isEqualTo(keepsStatus);
+        assertThat(outcome.next()).isEqualTo(turn);
+        assertThat(outcome.progress().reason()).isEqualTo("Throttled");
     }
 
     @Test
